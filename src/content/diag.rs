@@ -1,0 +1,90 @@
+//! Diagnostics that point at `file:line:column`, the one shape every validator
+//! (content, keymaps, config, assessments) reports problems in.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: String,
+    /// 1-based; 0 when the problem concerns the whole file or folder.
+    pub line: usize,
+    /// 1-based, counted in characters.
+    pub column: usize,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn at(path: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = line_col(text, offset);
+        Diagnostic {
+            path: path.to_string(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    pub fn whole(path: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.to_string(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
+    }
+
+    /// From a TOML parse or deserialisation error: its span and its bare message.
+    pub fn from_toml(path: &str, text: &str, err: &toml::de::Error) -> Self {
+        let message = super::text::one_line(err.message().trim());
+        match err.span() {
+            Some(span) => Self::at(path, text, span.start, message),
+            None => Self::at(path, text, 0, message),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path, self.message)
+        } else {
+            write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+        }
+    }
+}
+
+/// 1-based line and character column of a byte offset (clamped to the text).
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a = 1\nbé = \"x\"\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        assert_eq!(line_col(text, text.find('=').unwrap()), (1, 3));
+        let second_eq = text.rfind('=').unwrap();
+        assert_eq!(line_col(text, second_eq), (2, 4));
+        assert_eq!(line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn displays_in_compiler_style() {
+        let d = Diagnostic::at("x.toml", "k = 1", 4, "bad");
+        assert_eq!(d.to_string(), "x.toml:1:5: bad");
+        assert_eq!(Diagnostic::whole("dir", "missing").to_string(), "dir: missing");
+    }
+}
