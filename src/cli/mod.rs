@@ -1,6 +1,8 @@
 //! The command line: argument definitions and the plain-output subcommands.
 //! Exit codes: 0 ok, 1 failure, 2 usage or invalid input.
 
+pub mod assess;
+
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,6 +46,8 @@ pub enum Command {
         /// A content folder to check instead of the configured content.
         dir: Option<PathBuf>,
     },
+    /// Self-assessment: new, resume, list, export, compare, benchmark.
+    Assess(assess::AssessArgs),
 }
 
 /// Exit status for invalid input (bad content, unknown id, usage).
@@ -56,6 +60,7 @@ pub fn run(cli: Cli) -> ExitCode {
         None | Some(Command::List) => with_almanac(&options, list),
         Some(Command::Show { id }) => with_almanac(&options, |a| show(a, &id)),
         Some(Command::Check { dir }) => check(options, dir),
+        Some(Command::Assess(args)) => assess::run(&options, args),
     }
 }
 
@@ -77,7 +82,11 @@ pub fn report(diagnostics: &[Diagnostic]) -> ExitCode {
         let _ = writeln!(err, "{d}");
     }
     let n = diagnostics.len();
-    let _ = writeln!(err, "almanac: {n} problem{} found", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        err,
+        "almanac: {n} problem{} found",
+        if n == 1 { "" } else { "s" }
+    );
     ExitCode::from(EXIT_INVALID)
 }
 
@@ -95,7 +104,7 @@ fn with_almanac(options: &ContentOptions, f: impl FnOnce(&Almanac) -> ExitCode) 
 }
 
 /// Writes to stdout, treating a closed pipe (`almanac list | head`) as success.
-fn emit(s: &str) -> ExitCode {
+pub(crate) fn emit(s: &str) -> ExitCode {
     let mut out = io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
