@@ -48,7 +48,11 @@ impl fmt::Display for Diagnostic {
         if self.line == 0 {
             write!(f, "{}: {}", self.path, self.message)
         } else {
-            write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path, self.line, self.column, self.message
+            )
         }
     }
 }
@@ -85,6 +89,9 @@ mod tests {
     fn displays_in_compiler_style() {
         let d = Diagnostic::at("x.toml", "k = 1", 4, "bad");
         assert_eq!(d.to_string(), "x.toml:1:5: bad");
-        assert_eq!(Diagnostic::whole("dir", "missing").to_string(), "dir: missing");
+        assert_eq!(
+            Diagnostic::whole("dir", "missing").to_string(),
+            "dir: missing"
+        );
     }
 }

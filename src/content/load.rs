@@ -56,7 +56,10 @@ impl ContentSet {
     pub fn read_dir(dir: &Path) -> Result<Self, Diagnostic> {
         let root = dir.display().to_string();
         if !dir.is_dir() {
-            return Err(Diagnostic::whole(&root, "not a folder (or it does not exist)"));
+            return Err(Diagnostic::whole(
+                &root,
+                "not a folder (or it does not exist)",
+            ));
         }
         let mut rels = Vec::new();
         collect_toml(dir, dir, &mut rels)
@@ -73,8 +76,8 @@ impl ContentSet {
                     format!("file is larger than {} MiB", MAX_FILE_BYTES >> 20),
                 ));
             }
-            let bytes =
-                fs::read(&full).map_err(|e| Diagnostic::whole(&path, format!("cannot read: {e}")))?;
+            let bytes = fs::read(&full)
+                .map_err(|e| Diagnostic::whole(&path, format!("cannot read: {e}")))?;
             files.push(SourceFile {
                 rel,
                 path,
@@ -141,9 +144,11 @@ impl Problems {
                     Loc::Whole => return Diagnostic::whole(&f.path, message),
                     Loc::Offset(o) => o,
                     Loc::Path(path) => {
-                        let doc = parsed
-                            .entry(file)
-                            .or_insert_with(|| std::str::from_utf8(&f.bytes).ok().and_then(|t| DeTable::parse(t).ok()));
+                        let doc = parsed.entry(file).or_insert_with(|| {
+                            std::str::from_utf8(&f.bytes)
+                                .ok()
+                                .and_then(|t| DeTable::parse(t).ok())
+                        });
                         doc.as_ref().map_or(0, |d| find_offset(d, &path))
                     }
                 };
@@ -179,7 +184,11 @@ fn find_offset(doc: &toml::Spanned<DeTable<'_>>, path: &[Seg]) -> usize {
 
 /// Parses one file into `T`: UTF-8, TOML syntax, text hygiene, then the typed schema.
 /// Problems are recorded; `None` means the file could not be used.
-fn parse_file<T: DeserializeOwned>(file: usize, f: &SourceFile, problems: &mut Problems) -> Option<T> {
+fn parse_file<T: DeserializeOwned>(
+    file: usize,
+    f: &SourceFile,
+    problems: &mut Problems,
+) -> Option<T> {
     let text = match std::str::from_utf8(&f.bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -221,7 +230,12 @@ fn clean_table(table: &mut DeTable<'_>, text: &str, file: usize, problems: &mut 
     }
 }
 
-fn clean_value(value: &mut toml::Spanned<DeValue<'_>>, text: &str, file: usize, problems: &mut Problems) {
+fn clean_value(
+    value: &mut toml::Spanned<DeValue<'_>>,
+    text: &str,
+    file: usize,
+    problems: &mut Problems,
+) {
     let span = value.span();
     match value.get_mut() {
         DeValue::String(s) => {
@@ -377,16 +391,32 @@ fn merge_overlays(
             continue;
         };
         adopt(&mut dest.guidance, &mut o.guidance, file, |x| &mut x.origin);
-        adopt(&mut dest.challenges, &mut o.challenges, file, |x| &mut x.origin);
-        adopt(&mut dest.case_studies, &mut o.case_studies, file, |x| &mut x.origin);
-        adopt(&mut dest.questions, &mut o.questions, file, |x| &mut x.origin);
-        adopt(&mut dest.councillor_questions, &mut o.councillor_questions, file, |x| &mut x.origin);
+        adopt(&mut dest.challenges, &mut o.challenges, file, |x| {
+            &mut x.origin
+        });
+        adopt(&mut dest.case_studies, &mut o.case_studies, file, |x| {
+            &mut x.origin
+        });
+        adopt(&mut dest.questions, &mut o.questions, file, |x| {
+            &mut x.origin
+        });
+        adopt(
+            &mut dest.councillor_questions,
+            &mut o.councillor_questions,
+            file,
+            |x| &mut x.origin,
+        );
         adopt(&mut dest.reading, &mut o.reading, file, |x| &mut x.origin);
     }
 }
 
 /// Moves overlay items into their outcome, remembering which file they came from.
-fn adopt<T>(dest: &mut Vec<T>, src: &mut Vec<T>, file: usize, origin: impl Fn(&mut T) -> &mut Origin) {
+fn adopt<T>(
+    dest: &mut Vec<T>,
+    src: &mut Vec<T>,
+    file: usize,
+    origin: impl Fn(&mut T) -> &mut Origin,
+) {
     set_origins(src, file, origin);
     dest.append(src);
 }
