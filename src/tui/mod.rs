@@ -111,7 +111,7 @@ fn event_loop(tui: &mut Tui, app: &mut App, snapshot: &Mutex<ExitSnapshot>) -> i
             Effect::None => {}
             Effect::Quit => return Ok(()),
             Effect::Suspend => tui.suspend()?,
-            Effect::Redraw => tui.terminal.clear()?,
+            Effect::Redraw => tui.redraw_all()?,
             Effect::Copy { text, what } => {
                 let in_tmux = std::env::var_os("TMUX").is_some();
                 let mut out = io::stdout();
