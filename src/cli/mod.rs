@@ -77,7 +77,11 @@ pub fn report(diagnostics: &[Diagnostic]) -> ExitCode {
         let _ = writeln!(err, "{d}");
     }
     let n = diagnostics.len();
-    let _ = writeln!(err, "almanac: {n} problem{} found", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        err,
+        "almanac: {n} problem{} found",
+        if n == 1 { "" } else { "s" }
+    );
     ExitCode::from(EXIT_INVALID)
 }
 

@@ -12,8 +12,19 @@ impl Almanac {
         match r {
             ItemRef::Outcome(o) => {
                 let x = &self.outcomes[o];
-                let _ = writeln!(out, "*Outcome {} of {}: {}*\n", x.number, self.outcomes.len(), x.summary);
-                let _ = writeln!(out, "{}\n\n## Why it matters\n\n{}", x.overview.trim(), x.why_it_matters.trim());
+                let _ = writeln!(
+                    out,
+                    "*Outcome {} of {}: {}*\n",
+                    x.number,
+                    self.outcomes.len(),
+                    x.summary
+                );
+                let _ = writeln!(
+                    out,
+                    "{}\n\n## Why it matters\n\n{}",
+                    x.overview.trim(),
+                    x.why_it_matters.trim()
+                );
                 if !x.tags.is_empty() {
                     let _ = writeln!(out, "\n*Tags:* {}", x.tags.join(", "));
                 }
@@ -42,7 +53,14 @@ impl Almanac {
                     CaseKind::Documented => "documented case",
                     CaseKind::Illustrative => "illustrative composite, not a real council",
                 };
-                let _ = writeln!(out, "*{} · {} · {}*\n\n{}", c.organisation, c.year, kind, c.body.trim());
+                let _ = writeln!(
+                    out,
+                    "*{} · {} · {}*\n\n{}",
+                    c.organisation,
+                    c.year,
+                    kind,
+                    c.body.trim()
+                );
                 let _ = writeln!(out, "\n## Results\n\n{}\n\n## Lessons\n", c.results.trim());
                 for l in &c.lessons {
                     let _ = writeln!(out, "- {}", l.trim());
@@ -56,8 +74,16 @@ impl Almanac {
             }
             ItemRef::Question(o, i) => {
                 let q = &self.outcomes[o].questions[i];
-                let quick = if q.core { " · in the quick assessment" } else { "" };
-                let _ = writeln!(out, "*Self-assessment question{quick}*\n\n{}\n\n## Levels\n", q.help.trim());
+                let quick = if q.core {
+                    " · in the quick assessment"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "*Self-assessment question{quick}*\n\n{}\n\n## Levels\n",
+                    q.help.trim()
+                );
                 for (n, level) in q.levels.iter().enumerate() {
                     let name = self.meta.scale.get(n).map_or("", |s| s.name.as_str());
                     let _ = writeln!(out, "{}. **{}**: {}", n + 1, name, level.trim());
@@ -74,7 +100,11 @@ impl Almanac {
             }
             ItemRef::Reading(o, i) => {
                 let rd = &self.outcomes[o].reading[i];
-                let _ = writeln!(out, "*Published by {}*\n\n[{}]({})", rd.publisher, rd.title, rd.url);
+                let _ = writeln!(
+                    out,
+                    "*Published by {}*\n\n[{}]({})",
+                    rd.publisher, rd.title, rd.url
+                );
             }
             ItemRef::Term(t) => {
                 let _ = writeln!(out, "{}", self.glossary[t].definition.trim());
