@@ -577,3 +577,29 @@ fn adopt<T>(
     set_origins(src, file, origin);
     dest.append(src);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::plain_schema_message as plain;
+
+    #[test]
+    fn schema_messages_use_toml_words() {
+        assert_eq!(
+            plain("invalid type: string \"1\", expected u32"),
+            "invalid type: string \"1\", expected a whole number from 0 to 4294967295"
+        );
+        assert_eq!(
+            plain("invalid type: map, expected a sequence"),
+            "invalid type: table, expected an array"
+        );
+        assert_eq!(
+            plain("invalid type: string \"x\", expected struct SourceLink"),
+            "invalid type: string \"x\", expected a table"
+        );
+        assert_eq!(
+            plain("invalid value: integer `70000`, expected u16"),
+            "invalid value: integer `70000`, expected a whole number from 0 to 65535"
+        );
+        assert_eq!(plain("missing field `effort`"), "missing field `effort`");
+    }
+}
