@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::{Almanac, CaseKind, ItemRef};
 
 impl Almanac {
-    /// The item's body as Markdown, without its title heading.
+    /// The item's body as Markdown, without its title heading or links.
     pub fn body_markdown(&self, r: ItemRef) -> String {
         let mut out = String::new();
         match r {
@@ -110,6 +110,17 @@ impl Almanac {
                 let _ = writeln!(out, "{}", self.glossary[t].definition.trim());
             }
         }
+        out
+    }
+
+    /// The whole item as a standalone Markdown document, title first, with its links
+    /// listed at the end (the reading view shows links as selectable entries instead).
+    pub fn markdown(&self, r: ItemRef) -> String {
+        let mut out = format!("# {}\n\n", self.title(r));
+        if let Some(o) = r.outcome().filter(|_| r.kind() != super::Kind::Outcome) {
+            let _ = writeln!(out, "*{} · {}*\n", r.kind().label(), self.outcomes[o].title);
+        }
+        out.push_str(&self.body_markdown(r));
         let links = self.link_refs(r);
         if !links.is_empty() {
             let _ = writeln!(out, "\n## See also\n");
@@ -117,16 +128,6 @@ impl Almanac {
                 let _ = writeln!(out, "- {} ({})", self.title(l), self.id(l));
             }
         }
-        out
-    }
-
-    /// The whole item as a standalone Markdown document, title first.
-    pub fn markdown(&self, r: ItemRef) -> String {
-        let mut out = format!("# {}\n\n", self.title(r));
-        if let Some(o) = r.outcome().filter(|_| r.kind() != super::Kind::Outcome) {
-            let _ = writeln!(out, "*{} · {}*\n", r.kind().label(), self.outcomes[o].title);
-        }
-        out.push_str(&self.body_markdown(r));
         out
     }
 }
