@@ -299,10 +299,17 @@ fn parse_checked<T: DeserializeOwned>(
         }
     };
     clean_table(doc.get_mut(), text, file, problems);
+    // A field missing from the file's top level is reported against the whole document,
+    // which starts at any leading comment; the first key is where the fields are.
+    let root = doc.span().start;
+    let first_key = doc.get_ref().iter().next().map(|(k, _)| k.span().start);
     match T::deserialize(toml::de::Deserializer::from(doc)) {
         Ok(v) => Some(v),
         Err(e) => {
-            let span = e.span().map_or(0, |s| s.start);
+            let mut span = e.span().map_or(root, |s| s.start);
+            if span == root && e.message().starts_with("missing field") {
+                span = first_key.unwrap_or(root);
+            }
             problems.add(
                 file,
                 Loc::Offset(span),
