@@ -73,6 +73,10 @@ pub fn run(options: Options) -> io::Result<()> {
     spawn_signal_thread(Arc::clone(&snapshot), state_file.clone(), mouse)?;
 
     let mut tui = Tui::enter(mouse)?;
+    // Lets the end-to-end tests prove the terminal is restored on a panic.
+    if cfg!(debug_assertions) && std::env::var_os("ALMANAC_TEST_PANIC").is_some() {
+        panic!("test panic requested by ALMANAC_TEST_PANIC");
+    }
     let result = event_loop(&mut tui, &mut app, &snapshot);
     drop(tui);
     if let Some(path) = &state_file {
