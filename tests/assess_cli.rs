@@ -537,3 +537,78 @@ fn bundled_content_supports_a_quick_assessment() {
         assert_eq!(r.overall, Some(3.0));
     }
 }
+
+/// Not a test on its own: the child process of `a_killed_owner_leaves_a_lock_that_is_taken_over`,
+/// run with `--ignored --exact`. It opens the assessment named in the environment and waits
+/// to be killed.
+#[test]
+#[ignore = "helper process for a_killed_owner_leaves_a_lock_that_is_taken_over"]
+fn lock_holder_child() {
+    let Some(path) = std::env::var_os("ALMANAC_TEST_HOLD") else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    let store = Store::new(path.parent().unwrap());
+    let _open = store.open(&path).unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(60));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_owner_leaves_a_lock_that_is_taken_over() {
+    let s = Sandbox::new();
+    let out = s.run(&["assess", "new", "--org", "Killed"]);
+    let path = PathBuf::from(stdout(&out).trim_end());
+    let lock = path.with_file_name(format!(
+        ".{}.lock",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    /// Kills the child even when an assertion fails first.
+    struct Child(std::process::Child);
+    impl Drop for Child {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Child(
+        Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--ignored",
+                "--exact",
+                "lock_holder_child",
+                "--test-threads=1",
+            ])
+            .env("ALMANAC_TEST_HOLD", &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let pid = child.0.id();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while fs::read_to_string(&lock).ok().as_deref() != Some(&format!("{pid}\n")) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "child never took the lock"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = s.run(&["assess", "resume"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).ends_with(&format!(
+            "assessment is open in another almanac process (pid {pid})\n"
+        )),
+        "{}",
+        stderr(&out)
+    );
+
+    child.0.kill().unwrap(); // SIGKILL: no destructor runs, the lock file stays behind.
+    child.0.wait().unwrap();
+    assert!(lock.exists());
+    let out = s.run(&["assess", "resume"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim_end(), path.to_str().unwrap());
+    assert!(!lock.exists(), "the new owner cleans up on exit");
+}
