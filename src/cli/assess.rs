@@ -62,10 +62,18 @@ pub enum AssessCommand {
         force: bool,
     },
     /// Per outcome, the change from assessment A to assessment B.
-    Compare { a: PathBuf, b: PathBuf },
-    /// Per outcome across the assessments in DIR: how many, median and quartiles
-    /// (QUARTILE.INC), and where FILE stands (FILE is counted once in the group).
+    Compare {
+        /// The earlier assessment file.
+        a: PathBuf,
+        /// The later assessment file.
+        b: PathBuf,
+    },
+    /// Median and quartiles per outcome across a folder of assessments.
+    ///
+    /// Quartiles are interpolated between closest ranks, as a spreadsheet's QUARTILE.INC.
+    /// With --me, also where FILE stands; FILE is counted once in the group.
     Benchmark {
+        /// A folder of assessment files (*.toml), such as those collected from peers.
         dir: PathBuf,
         /// The assessment to place among the others.
         #[arg(long, value_name = "FILE")]
