@@ -57,6 +57,9 @@ fn bench(c: &mut Criterion) {
             bytes_for(Action::Forward, w, h)
         );
     }
+    c.bench_function("start-up: load and validate the bundled content", |b| {
+        b.iter(|| Almanac::bundled().unwrap())
+    });
     let mut reader = app();
     reader.navigate(Screen::reader(ItemRef::Guidance(9, 0)));
     let mut outcome = app();
