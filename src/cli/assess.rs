@@ -15,6 +15,7 @@ use crate::assess::store::{self, Error, write_new, write_replacing};
 use crate::assess::{Assessment, Scope, Session, Setup, Store, timestamp};
 use crate::content::text::one_line;
 use crate::content::{Almanac, ContentOptions};
+use crate::tui::Start;
 
 #[derive(Debug, Args)]
 pub struct AssessArgs {
@@ -106,7 +107,11 @@ pub enum WizardStart {
     Resume(PathBuf),
 }
 
-pub fn run(options: &ContentOptions, args: AssessArgs) -> ExitCode {
+/// Starts the interactive app on an assessment (given by `cli`, which owns the keymap,
+/// theme and other interface choices).
+pub type Launcher<'a> = dyn Fn(Almanac, Store, Start) -> ExitCode + 'a;
+
+pub fn run(options: &ContentOptions, args: AssessArgs, launch: &Launcher) -> ExitCode {
     let almanac = match options.load() {
         Ok(a) => a,
         Err(diags) => return report(&diags),
@@ -124,9 +129,9 @@ pub fn run(options: &ContentOptions, args: AssessArgs) -> ExitCode {
             outcomes,
             org,
             people,
-        } => new(&almanac, &store, quick, &outcomes, org, people),
+        } => new(&almanac, &store, quick, &outcomes, org, people, launch),
         AssessCommand::Resume => match store.latest_unfinished(&almanac) {
-            Some(s) => open_wizard(&almanac, &store, WizardStart::Resume(s.path)),
+            Some(s) => open_wizard(&almanac, &store, WizardStart::Resume(s.path), launch),
             None => fail(
                 1,
                 &format!(
@@ -154,10 +159,29 @@ pub fn run(options: &ContentOptions, args: AssessArgs) -> ExitCode {
     }
 }
 
-/// Where the interactive wizard takes over. Until the TUI is wired in, it creates (or
-/// locates) the assessment file and prints its path on stdout, with a one-line summary
-/// on stderr; the TUI replaces this body and runs the wizard on the [`Session`].
-pub fn open_wizard(almanac: &Almanac, store: &Store, start: WizardStart) -> ExitCode {
+/// Where the interactive wizard takes over. In a terminal: the set-up screen for a new
+/// assessment without an organisation, else the first open question. Without a terminal
+/// (a script), the file is created or located and its path printed on stdout, with a
+/// one-line summary on stderr, so scripts can fill it in.
+pub fn open_wizard(
+    almanac: &Almanac,
+    store: &Store,
+    start: WizardStart,
+    launch: &Launcher,
+) -> ExitCode {
+    if super::interactive() {
+        let session = match start {
+            WizardStart::New(setup) if setup.organisation.trim().is_empty() => {
+                return launch(almanac.clone(), store.clone(), Start::Setup(setup));
+            }
+            WizardStart::New(setup) => Session::start(store, almanac, setup),
+            WizardStart::Resume(path) => Session::resume(store, almanac, &path),
+        };
+        return match session {
+            Ok(s) => launch(almanac.clone(), store.clone(), Start::Wizard(Box::new(s))),
+            Err(e) => error(&e),
+        };
+    }
     let session = match start {
         WizardStart::New(setup) => Session::start(store, almanac, setup),
         WizardStart::Resume(path) => Session::resume(store, almanac, &path),
@@ -189,6 +213,7 @@ fn new(
     outcomes: &[String],
     org: Option<String>,
     people: Vec<String>,
+    launch: &Launcher,
 ) -> ExitCode {
     let mut ids = Vec::new();
     for o in outcomes {
@@ -218,7 +243,7 @@ fn new(
             quick,
         },
     };
-    open_wizard(almanac, store, WizardStart::New(setup))
+    open_wizard(almanac, store, WizardStart::New(setup), launch)
 }
 
 /// A path as given, or a bare file name looked up in the data folder.

@@ -79,7 +79,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List) => with_almanac(&options, list),
         Some(Command::Show { id }) => with_almanac(&options, |a| show(a, &id)),
         Some(Command::Check { dir }) => check(options, dir),
-        Some(Command::Assess(args)) => assess::run(&options, args),
+        Some(Command::Assess(args)) => assess::run(&options, args, &|almanac, store, start| {
+            launch_tui(&ui, almanac, Some(store), start)
+        }),
     }
 }
 
@@ -100,9 +102,26 @@ fn cli_ui(cli: &Cli) -> UiChoices {
     }
 }
 
-fn open_tui(ui: &UiChoices, almanac: Almanac) -> ExitCode {
+/// Both ends are a terminal, so the interactive app can run.
+pub(crate) fn interactive() -> bool {
     use std::io::IsTerminal;
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+    io::stdout().is_terminal() && io::stdin().is_terminal()
+}
+
+fn open_tui(ui: &UiChoices, almanac: Almanac) -> ExitCode {
+    let store = crate::assess::Store::default_location().ok();
+    launch_tui(ui, almanac, store, crate::tui::Start::Browse)
+}
+
+/// The interactive app, browsing or in an assessment: `almanac` and `almanac assess
+/// new|resume` share this set-up (keymap, theme, remembered place).
+fn launch_tui(
+    ui: &UiChoices,
+    almanac: Almanac,
+    store: Option<crate::assess::Store>,
+    start: crate::tui::Start,
+) -> ExitCode {
+    if !interactive() {
         return fail(
             EXIT_INVALID,
             "the interactive almanac needs a terminal; for plain output try `almanac list`, `almanac show ID` or `almanac --help`",
@@ -133,6 +152,8 @@ fn open_tui(ui: &UiChoices, almanac: Almanac) -> ExitCode {
         theme,
         mouse: ui.mouse,
         state_file: crate::tui::state::default_path(),
+        store,
+        start,
     };
     match crate::tui::run(options) {
         Ok(()) => ExitCode::SUCCESS,

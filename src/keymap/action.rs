@@ -5,7 +5,8 @@
 /// Where an action applies. `Global` actions work on every screen that is not taking
 /// typed text; the others apply only on their screens, and a screen's own context wins
 /// over `Global` when both bind the same key. `Picker` covers the type-to-filter lists
-/// (search, glossary, help), where letters are typed, not bound.
+/// (search, glossary, help), where letters are typed, not bound. `Wizard` is the question
+/// screen; `Assess` the other assessment screens (set-up, results, plan, list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Context {
     Global,
@@ -13,16 +14,18 @@ pub enum Context {
     Reader,
     Picker,
     Wizard,
+    Assess,
     Text,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Global,
         Context::List,
         Context::Reader,
         Context::Picker,
         Context::Wizard,
+        Context::Assess,
         Context::Text,
     ];
 
@@ -34,6 +37,7 @@ impl Context {
             Context::Reader => "reader",
             Context::Picker => "picker",
             Context::Wizard => "wizard",
+            Context::Assess => "assess",
             Context::Text => "text",
         }
     }
@@ -45,7 +49,8 @@ impl Context {
             Context::List => "Lists",
             Context::Reader => "Reading",
             Context::Picker => "Search, glossary filter and help",
-            Context::Wizard => "Assessment",
+            Context::Wizard => "Assessment questions",
+            Context::Assess => "Assessment set-up, results, plan and list",
             Context::Text => "Text fields",
         }
     }
@@ -93,6 +98,7 @@ actions! {
     Foundations => "foundations", Global, "Councillor foundations path";
     Assessments => "assessments", Global, "Assessments: start, resume, results";
     NewAssessment => "new_assessment", Global, "Start a self-assessment";
+    Resume => "resume", Global, "Resume an unfinished assessment (the selected one in the list)";
     Copy => "copy", Global, "Copy the current item as Markdown";
     Redraw => "redraw", Global, "Redraw the screen";
     Suspend => "suspend", Global, "Suspend to the shell";
@@ -140,9 +146,20 @@ actions! {
     PrevQuestion => "prev_question", Wizard, "Previous question";
     NextQuestion => "next_question", Wizard, "Next question";
     Results => "results", Wizard, "Show results";
+    SaveCopy => "save_copy", Wizard, "Save to a new file when this one cannot be written";
+
+    Toggle => "toggle", Assess, "Toggle: outcome in scope, guidance in the plan, done, mark to compare";
+    SelectAll => "select_all", Assess, "Choose every outcome, or none";
+    Plan => "plan", Assess, "Open the action plan";
+    Export => "export", Assess, "Export as Markdown, CSV or JSON";
+    MoveUp => "move_up", Assess, "Move the plan entry up";
+    MoveDown => "move_down", Assess, "Move the plan entry down";
+    Remove => "remove", Assess, "Remove the plan entry";
 
     Submit => "submit", Text, "Accept a one-line field";
     Cancel => "cancel", Text, "Leave the field (notes are kept)";
+    NextField => "next_field", Text, "Next field";
+    PrevField => "prev_field", Text, "Previous field";
 }
 
 impl Action {

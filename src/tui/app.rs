@@ -11,6 +11,7 @@ use crate::content::{Almanac, ItemRef, Kind};
 use crate::keymap::{Action, Context, Key, Keymap, Resolved};
 
 use super::theme::Theme;
+use super::wizard::{self, Page, Wizard};
 
 /// The sections of an outcome, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -147,6 +148,8 @@ pub enum Screen {
         text: Scroll,
         link: Option<usize>,
     },
+    /// Set-up, questions, results, plan, the list of assessments (see [`wizard`]).
+    Assess(Page),
 }
 
 impl Screen {
@@ -183,6 +186,7 @@ impl Screen {
                 &[Context::Reader, Context::Global]
             }
             Screen::Glossary { .. } => &[Context::Picker],
+            Screen::Assess(page) => page.contexts(),
         }
     }
 }
@@ -221,6 +225,8 @@ pub struct App {
     /// The filter line of the glossary (and other type-to-filter lists).
     pub input: TextArea<'static>,
     pub status: Option<Status>,
+    /// The open assessment and the assessment screens' state.
+    pub wizard: Wizard,
 }
 
 /// How many history entries to keep; older ones are dropped.
@@ -238,6 +244,7 @@ impl App {
             pending: Vec::new(),
             input: single_line(""),
             status: None,
+            wizard: Wizard::default(),
         }
     }
 
@@ -264,6 +271,7 @@ impl App {
         if let Screen::Glossary { filter, .. } = &self.screen {
             self.input = single_line(filter);
         }
+        wizard::enter(self);
     }
 
     pub fn back(&mut self) {
@@ -318,6 +326,9 @@ impl App {
         let key = Key::from_event(&ev);
         if key.is_ctrl_c() {
             return Effect::Quit;
+        }
+        if let Some(effect) = wizard::on_key(self, ev, key) {
+            return effect;
         }
         let contexts = self.screen.contexts();
         let pending = std::mem::take(&mut self.pending);
@@ -387,12 +398,19 @@ impl App {
                 link: None,
             }),
             Action::Copy => return self.copy(),
+            Action::NewAssessment | Action::Assessments | Action::Resume => {
+                wizard::global(self, action)
+            }
             _ => self.update_screen(action),
         }
         Effect::None
     }
 
     fn update_screen(&mut self, action: Action) {
+        if let Screen::Assess(_) = self.screen {
+            wizard::update(self, action);
+            return;
+        }
         let almanac = Rc::clone(&self.almanac);
         let a = &*almanac;
         let mut open: Option<Screen> = None;
@@ -490,6 +508,7 @@ impl App {
                     _ => {}
                 }
             }
+            Screen::Assess(_) => {}
         }
         if let Some(to) = open {
             self.navigate(to);
@@ -504,6 +523,7 @@ impl App {
             Screen::Reader { item, .. } => item.outcome(),
             Screen::Foundations { step, .. } => Some(*step),
             Screen::Glossary { .. } => None,
+            Screen::Assess(_) => wizard::current_question(self).and_then(|q| q.outcome()),
         }
     }
 
@@ -528,6 +548,7 @@ impl App {
             } => glossary_matches(a, filter)
                 .get(*selected)
                 .map(|t| ItemRef::Term(*t)),
+            Screen::Assess(page) => wizard::current_item(self, page),
         }
     }
 
@@ -571,6 +592,8 @@ impl App {
             Screen::Reader { item, .. } => format!("item:{}", a.id(*item)),
             Screen::Glossary { .. } => "glossary".into(),
             Screen::Foundations { step, .. } => format!("foundations:{}", a.outcomes[*step].id),
+            // Assessments need their file's lock: the next start opens the list instead.
+            Screen::Assess(_) => "assessments".into(),
         }
     }
 
@@ -611,6 +634,13 @@ impl App {
                 text: Scroll::default(),
                 link: None,
             }),
+            (Some("assessments"), _) if self.wizard.store.is_some() => {
+                Some(Screen::Assess(Page::List {
+                    selected: 0,
+                    list: Scroll::default(),
+                    marked: None,
+                }))
+            }
             _ => None,
         };
         if let Some(screen) = screen {
@@ -628,7 +658,7 @@ pub fn single_line(text: &str) -> TextArea<'static> {
     t
 }
 
-fn move_selection(selected: &mut usize, len: usize, action: Action) {
+pub(super) fn move_selection(selected: &mut usize, len: usize, action: Action) {
     let last = len.saturating_sub(1);
     *selected = match action {
         Action::Up => selected.saturating_sub(1),
@@ -642,7 +672,7 @@ fn move_selection(selected: &mut usize, len: usize, action: Action) {
 }
 
 /// Scroll amounts are in lines; the view clamps to the document's length as it draws.
-fn scroll_text(text: &mut Scroll, action: Action) {
+pub(super) fn scroll_text(text: &mut Scroll, action: Action) {
     let off = text.offset.get();
     let page = 20;
     let new = match action {

@@ -26,6 +26,8 @@ pub fn label(action: Action) -> &'static str {
         Action::PrevItem => "prev",
         Action::PickerAccept => "open",
         Action::ScrollDown => "scroll",
+        Action::Resume => "resume assessment",
+        Action::Assessments => "assessments",
         _ => action.name(),
     }
 }
@@ -34,7 +36,26 @@ pub fn label(action: Action) -> &'static str {
 pub fn actions(app: &App) -> Vec<Action> {
     use Action::*;
     match &app.screen {
-        Screen::Home { .. } => vec![Help, Open, Search, Glossary, Foundations, Copy, Quit],
+        Screen::Home { .. } if app.wizard.home.unfinished.is_some() => vec![
+            Help,
+            Resume,
+            Open,
+            Search,
+            NewAssessment,
+            Glossary,
+            Foundations,
+            Quit,
+        ],
+        Screen::Home { .. } => vec![
+            Help,
+            Open,
+            Search,
+            NewAssessment,
+            Glossary,
+            Foundations,
+            Quit,
+            Copy,
+        ],
         Screen::Outcome { section, .. } if *section == Section::Overview => {
             vec![Help, NextSection, Back, ScrollDown, Search, Copy, Quit]
         }
@@ -46,15 +67,34 @@ pub fn actions(app: &App) -> Vec<Action> {
             vec![Help, NextItem, PrevItem, NextLink, FollowLink, Back, Quit]
         }
         Screen::Glossary { .. } => vec![PickerAccept, PickerClose],
+        Screen::Assess(page) => super::wizard::hints(app, page)
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect(),
     }
+}
+
+/// The key shown for an action: `1-5` for the answer keys, else its first key.
+fn key_text(app: &App, action: Action) -> Option<String> {
+    let first = app.keymap.first_key(action)?;
+    if action == Action::Answer1
+        && let Some(last) = app.keymap.first_key(Action::Answer5)
+    {
+        return Some(format!("{first}-{last}"));
+    }
+    Some(first)
 }
 
 /// Builds the bar for `width` cells. Help is always kept when anything fits.
 pub fn line(app: &App, width: usize) -> Line<'static> {
     let t = &app.theme;
-    let mut entries: Vec<(String, &'static str)> = actions(app)
+    let labelled: Vec<(Action, &'static str)> = match &app.screen {
+        Screen::Assess(page) => super::wizard::hints(app, page),
+        _ => actions(app).into_iter().map(|a| (a, label(a))).collect(),
+    };
+    let mut entries: Vec<(String, &'static str)> = labelled
         .into_iter()
-        .filter_map(|a| app.keymap.first_key(a).map(|k| (k, label(a))))
+        .filter_map(|(a, l)| key_text(app, a).map(|k| (k, l)))
         .collect();
     if matches!(app.screen, Screen::Glossary { .. }) {
         entries.push(("type".into(), "filter"));

@@ -10,6 +10,7 @@ pub mod state;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod wizard;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -18,6 +19,7 @@ use std::sync::{Arc, Mutex};
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
+use crate::assess::{Session, Setup, Store};
 use crate::content::Almanac;
 use crate::keymap::Keymap;
 use app::{App, Effect, Status};
@@ -34,12 +36,29 @@ pub struct Options {
     pub mouse: bool,
     /// Where to remember the last place; `None` to forget.
     pub state_file: Option<PathBuf>,
+    /// Where assessments live; `None` when there is no data folder.
+    pub store: Option<Store>,
+    pub start: Start,
+}
+
+/// Where the app opens.
+#[derive(Debug, Default)]
+pub enum Start {
+    /// Home, or the place remembered from last time.
+    #[default]
+    Browse,
+    /// The assessment set-up screen, filled in from `almanac assess new`.
+    Setup(Setup),
+    /// The first open question of an assessment already opened (`assess new --org`, `resume`).
+    Wizard(Box<Session>),
 }
 
 /// What a signal handler must be able to save without touching the UI thread's state.
 #[derive(Default)]
 pub struct ExitSnapshot {
     pub location: String,
+    /// An assessment whose last save failed: written to a new file on the way out.
+    pub rescue: Option<wizard::Rescue>,
 }
 
 /// Runs the TUI until the user quits.
@@ -51,10 +70,24 @@ pub fn run(options: Options) -> io::Result<()> {
         theme,
         mouse,
         state_file,
+        store,
+        start,
     } = options;
-    let mut app = App::new(Rc::new(almanac), keymap, theme);
-    if let Some(remembered) = state_file.as_deref().and_then(state::load) {
-        app.restore(&remembered.location);
+    let almanac = Rc::new(almanac);
+    let mut app = App::new(Rc::clone(&almanac), keymap, theme);
+    app.wizard = wizard::Wizard::new(store);
+    wizard::refresh_home(&mut app);
+    match start {
+        Start::Browse => {
+            if let Some(remembered) = state_file.as_deref().and_then(state::load) {
+                app.restore(&remembered.location);
+            }
+        }
+        Start::Setup(setup) => {
+            app.wizard.setup = wizard::SetupForm::from_setup(&almanac, &setup);
+            wizard::setup::open_form(&mut app);
+        }
+        Start::Wizard(session) => wizard::begin_with(&mut app, *session),
     }
     if let Some(first) = warnings.first() {
         let more = if warnings.len() > 1 {
@@ -69,6 +102,7 @@ pub fn run(options: Options) -> io::Result<()> {
     }
     let snapshot = Arc::new(Mutex::new(ExitSnapshot {
         location: app.location(),
+        rescue: None,
     }));
     spawn_signal_thread(Arc::clone(&snapshot), state_file.clone(), mouse)?;
 
@@ -79,6 +113,9 @@ pub fn run(options: Options) -> io::Result<()> {
     }
     let result = event_loop(&mut tui, &mut app, &snapshot);
     drop(tui);
+    if let Some(note) = app.wizard.finish() {
+        eprintln!("almanac: {}", crate::content::text::one_line(&note));
+    }
     if let Some(path) = &state_file {
         let _ = state::save(
             path,
@@ -110,6 +147,7 @@ fn event_loop(tui: &mut Tui, app: &mut App, snapshot: &Mutex<ExitSnapshot>) -> i
         };
         if let Ok(mut s) = snapshot.lock() {
             s.location = app.location();
+            s.rescue = app.wizard.rescue();
         }
         match effect {
             Effect::None => {}
@@ -150,13 +188,19 @@ fn spawn_signal_thread(
             .name("signals".into())
             .spawn(move || {
                 if let Some(sig) = signals.forever().next() {
-                    if let (Some(path), Ok(s)) = (&state_file, snapshot.lock()) {
-                        let _ = state::save(
-                            path,
-                            &state::Remembered {
-                                location: s.location.clone(),
-                            },
-                        );
+                    if let Ok(s) = snapshot.lock() {
+                        if let Some(path) = &state_file {
+                            let _ = state::save(
+                                path,
+                                &state::Remembered {
+                                    location: s.location.clone(),
+                                },
+                            );
+                        }
+                        // Answers only in memory (their save failed) go to a new file.
+                        if let Some(rescue) = &s.rescue {
+                            let _ = rescue.write();
+                        }
                     }
                     if sig != SIGHUP {
                         terminal::restore(mouse);

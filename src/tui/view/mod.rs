@@ -2,10 +2,15 @@
 //! sees next except through the scroll positions they keep in range (like ratatui's
 //! `ListState`). No file or terminal I/O happens here.
 
+mod assessments;
 mod glossary;
 mod home;
 mod outcome;
+mod plan;
+mod question;
 mod reader;
+mod results;
+mod setup;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -43,6 +48,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Outcome { .. } => outcome::draw(frame, body, app),
         Screen::Reader { .. } | Screen::Foundations { .. } => reader::draw(frame, body, app),
         Screen::Glossary { .. } => glossary::draw(frame, body, app),
+        Screen::Assess(page) => {
+            use super::wizard::Page;
+            match page {
+                Page::Setup { .. } => setup::draw(frame, body, app),
+                Page::Question { .. } => question::draw(frame, body, app),
+                Page::Results { .. } => results::draw(frame, body, app),
+                Page::Plan { .. } => plan::draw(frame, body, app),
+                Page::List { .. } => assessments::draw(frame, body, app),
+                Page::Compare { .. } => assessments::draw_compare(frame, body, app),
+            }
+            assessments::export_prompt(frame, body, app);
+        }
     }
     hint_bar(frame, bottom, app);
 }
@@ -102,6 +119,7 @@ fn breadcrumbs(frame: &mut Frame, area: Rect, app: &App) {
             parts.push("Foundations".into());
             parts.push(format!("{} of {}", step + 1, a.outcomes.len()));
         }
+        Screen::Assess(page) => parts.extend(super::wizard::breadcrumbs(app, page)),
     }
     let width = usize::from(area.width);
     let sep = " › ";
@@ -269,6 +287,65 @@ pub fn panes(
         ..inner
     };
     (left, Some(inner))
+}
+
+/// Greedy word wrap by display width; words wider than a line are cut. Always returns
+/// at least one line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            let mut word = word.to_string();
+            loop {
+                let need = if line.is_empty() {
+                    word.width()
+                } else {
+                    line.width() + 1 + word.width()
+                };
+                if need <= width {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(&word);
+                    break;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    continue;
+                }
+                // A word longer than the line: cut it.
+                let mut head = String::new();
+                let mut rest = String::new();
+                for c in word.chars() {
+                    if rest.is_empty() && head.width() + c.to_string().width() <= width {
+                        head.push(c);
+                    } else {
+                        rest.push(c);
+                    }
+                }
+                if head.is_empty() {
+                    break;
+                }
+                lines.push(head);
+                if rest.is_empty() {
+                    break;
+                }
+                word = rest;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// A plain document of ready-made lines, for [`document`].
+pub fn lines_document(lines: Vec<Line<'static>>) -> Rendered {
+    Rendered {
+        lines,
+        urls: Vec::new(),
+    }
 }
 
 /// Renders an item's reading document at `width`.
