@@ -145,6 +145,12 @@ fn event_loop(tui: &mut Tui, app: &mut App, snapshot: &Mutex<ExitSnapshot>) -> i
             }
             _ => Effect::None,
         };
+        // Keys that arrive together (a paste, a fast typist over SSH) are handled before
+        // the note they typed is saved, so a burst costs one save, not one per key; the
+        // save always happens before the loop waits for more input.
+        if !matches!(effect, Effect::None) || !event::poll(std::time::Duration::ZERO)? {
+            wizard::flush(app);
+        }
         if let Ok(mut s) = snapshot.lock() {
             s.location = app.location();
             s.rescue = app.wizard.rescue();

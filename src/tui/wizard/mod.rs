@@ -142,13 +142,28 @@ pub struct HomeInfo {
 #[derive(Debug, Clone)]
 pub struct Rescue {
     pub store: Store,
+    pub path: PathBuf,
     pub assessment: Assessment,
+    /// True when the file is ours and only a note typed in the last instant is missing
+    /// (write it in place); false after a failed save (write a new file, never over one
+    /// that may have been changed by someone else).
+    pub in_place: bool,
 }
 
 impl Rescue {
-    /// Writes the assessment to a new file (never over the old one, which may belong to
-    /// someone else by now) and returns its path.
+    /// Writes the assessment and returns the path written.
     pub fn write(&self) -> Result<PathBuf, Error> {
+        if self.in_place {
+            let bytes = crate::assess::file::to_toml(&self.assessment).into_bytes();
+            return store::write_replacing(&self.path, &bytes)
+                .map(|()| self.path.clone())
+                .map_err(|e| Error::Io {
+                    action: "save",
+                    path: store::show(&self.path),
+                    hint: "",
+                    source: e,
+                });
+        }
         self.store
             .create(self.assessment.clone())
             .map(|open| open.path().to_path_buf())
@@ -179,6 +194,11 @@ pub struct Wizard {
     home_stale: bool,
     /// The last save failed: shown until a save succeeds.
     pub save_error: Option<String>,
+    /// The notes editor holds text not saved yet (saved by [`flush`] before the app next
+    /// waits for a key).
+    pub notes_dirty: bool,
+    /// The id of the question the notes editor is for.
+    pub notes_question: String,
 }
 
 impl Wizard {
@@ -210,21 +230,45 @@ impl Wizard {
         self.open.as_ref().filter(|o| o.path() == path)
     }
 
-    /// A copy to write if the app is stopped now, when the last save failed.
+    /// A copy to write if the app is stopped now: when the last save failed, or a note
+    /// was typed and not saved yet.
     pub fn rescue(&self) -> Option<Rescue> {
         let s = self.session()?;
-        if !s.unsaved() {
+        if !s.unsaved() && !self.notes_dirty {
             return None;
         }
+        let mut assessment = s.assessment().clone();
+        if self.notes_dirty
+            && let Some(editor) = &self.notes
+        {
+            // As `Session::set_notes` would store them.
+            let notes = crate::content::text::sanitize(&editor.lines().join("\n"))
+                .trim_end()
+                .to_string();
+            assessment
+                .answers
+                .entry(self.notes_question.clone())
+                .or_default()
+                .notes = notes;
+        }
         Some(Rescue {
-            store: self.store.clone()?,
-            assessment: s.assessment().clone(),
+            store: self
+                .store
+                .clone()
+                .unwrap_or_else(|| Store::new(s.path().parent().unwrap_or(Path::new(".")))),
+            path: s.path().to_path_buf(),
+            assessment,
+            in_place: !s.unsaved(),
         })
     }
 
     /// On a normal exit: one more try to save anything only in memory, else a new file.
     /// Returns a line to print after the terminal is restored, if there is something to say.
     pub fn finish(&mut self) -> Option<String> {
+        if self.notes_dirty {
+            // A failure leaves the session unsaved: handled just below.
+            let _ = self.save_notes();
+        }
         let store = self.store.clone();
         let s = self.session_mut()?;
         if !s.unsaved() || s.save().is_ok() {
@@ -243,9 +287,31 @@ impl Wizard {
         })
     }
 
+    /// Saves the notes editor's text to the question on screen.
+    fn save_notes(&mut self) -> Result<(), Error> {
+        self.notes_dirty = false;
+        let Some(text) = self.notes.as_ref().map(|e| e.lines().join("\n")) else {
+            return Ok(());
+        };
+        match &mut self.open {
+            Some(Open::Session(s)) => s.set_notes(&text),
+            _ => Ok(()),
+        }
+    }
+
     fn mark_saved(&mut self) {
         self.save_error = None;
         self.home_stale = true;
+    }
+}
+
+/// Saves what the notes editor holds. The event loop calls this whenever no more keys are
+/// waiting, so a burst of keys costs one save and nothing typed is left unsaved while the
+/// app waits.
+pub fn flush(app: &mut App) {
+    if app.wizard.notes_dirty {
+        let r = app.wizard.save_notes();
+        saved(app, r);
     }
 }
 
@@ -387,6 +453,7 @@ pub fn ensure_open(app: &mut App, path: &Path) -> bool {
 /// Called whenever a screen is entered (navigate, back, forward, restore): loads what it
 /// shows. File reads happen here, never in the views.
 pub fn enter(app: &mut App) {
+    flush(app);
     let page = match &app.screen {
         Screen::Home { .. } => {
             if app.wizard.home_stale {
@@ -453,7 +520,10 @@ pub fn refresh_home(app: &mut App) {
 /// `a`, `A` and `r`, which work from any screen.
 pub fn global(app: &mut App, action: Action) {
     match action {
-        Action::NewAssessment => setup::open(app),
+        // Again on the set-up screen would throw away what was typed.
+        Action::NewAssessment if !matches!(app.screen, Screen::Assess(Page::Setup { .. })) => {
+            setup::open(app)
+        }
         Action::Assessments
             if store(app).is_some() && !matches!(app.screen, Screen::Assess(Page::List { .. })) =>
         {
@@ -546,10 +616,12 @@ pub fn on_key(app: &mut App, ev: KeyEvent, key: Key) -> Option<Effect> {
     if app.wizard.target_pending {
         return Some(question::target_key(app, ev, key));
     }
-    if let Screen::Assess(Page::Setup { focus, .. }) = &app.screen
-        && setup::Field::of(*focus).is_text()
-    {
-        return Some(setup::text_key(app, ev, key));
+    if let Screen::Assess(Page::Setup { focus, .. }) = &app.screen {
+        return if setup::Field::of(*focus).is_text() {
+            Some(setup::text_key(app, ev, key))
+        } else {
+            setup::form_key(app, key)
+        };
     }
     None
 }
@@ -746,11 +818,11 @@ pub fn hints(app: &App, page: &Page) -> Vec<(Action, &'static str)> {
                 ]
             } else {
                 vec![
-                    (Open, "start"),
+                    (Submit, "start"),
                     (Toggle, "toggle"),
                     (SelectAll, "all/none"),
-                    (Down, "next"),
-                    (Back, "back"),
+                    (NextField, "next"),
+                    (Cancel, "back"),
                 ]
             }
         }

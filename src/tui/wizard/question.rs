@@ -213,13 +213,18 @@ fn open_notes(app: &mut App) {
         .current_answer()
         .map(|a| a.notes.clone())
         .unwrap_or_default();
+    let id = s.current().map(|q| app.almanac.id(q).to_string());
+    app.wizard.notes_question = id.unwrap_or_default();
     app.wizard.notes = Some(notes_editor(&text));
+    app.wizard.notes_dirty = false;
 }
 
-/// A key in the notes editor: Esc closes it; everything else edits, and every change is
-/// saved at once, so a hang-up or kill loses nothing typed.
+/// A key in the notes editor: Esc closes it; everything else edits. The text is saved
+/// before the app next waits for a key ([`super::flush`]), so a hang-up or kill loses
+/// nothing typed.
 pub fn notes_key(app: &mut App, ev: KeyEvent, key: Key) -> Effect {
     if text_action(app, key) == Some(Action::Cancel) {
+        super::flush(app);
         app.wizard.notes = None;
         if app.wizard.session().is_some_and(|s| s.unsaved()) {
             error(
@@ -230,18 +235,13 @@ pub fn notes_key(app: &mut App, ev: KeyEvent, key: Key) -> Effect {
         return Effect::None;
     }
     if let Some(effect) = super::global_passthrough(app, key) {
+        super::flush(app);
         return effect;
     }
-    let Some(editor) = &mut app.wizard.notes else {
-        return Effect::None;
-    };
-    if !editor.input(ev) {
-        return Effect::None;
-    }
-    let text = editor.lines().join("\n");
-    if let Some(Open::Session(s)) = &mut app.wizard.open {
-        let result = s.set_notes(&text);
-        saved(app, result);
+    if let Some(editor) = &mut app.wizard.notes
+        && editor.input(ev)
+    {
+        app.wizard.notes_dirty = true;
     }
     Effect::None
 }

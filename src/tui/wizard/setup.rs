@@ -194,6 +194,20 @@ pub fn text_key(app: &mut App, ev: KeyEvent, key: Key) -> Effect {
     Effect::None
 }
 
+/// On the quick/full switch and the outcome list, the form's own keys come first: Enter
+/// starts (only Enter, not the other "open" keys), Esc leaves, Tab/arrows move. `None`
+/// lets other keys through to the keymap (Space, `*`, page keys).
+pub fn form_key(app: &mut App, key: Key) -> Option<Effect> {
+    match text_action(app, key)? {
+        Action::Submit => submit(app),
+        Action::Cancel => app.back(),
+        Action::NextField => set_focus(app, |f, n| *f = (*f + 1).min(n - 1)),
+        Action::PrevField => set_focus(app, |f, _| *f = f.saturating_sub(1)),
+        _ => return None,
+    }
+    Some(Effect::None)
+}
+
 /// Keys on the quick/full switch and the outcome list.
 pub fn update(app: &mut App, action: Action) {
     let n = focus_count(app);
@@ -224,7 +238,6 @@ pub fn update(app: &mut App, action: Action) {
             let all = form.chosen.iter().all(|c| *c);
             form.chosen.iter_mut().for_each(|c| *c = !all);
         }
-        Action::Open => submit(app),
         _ => {}
     }
 }
