@@ -275,15 +275,16 @@ impl Wizard {
             return None;
         }
         let old = store::show(s.path());
-        let Some(store) = store else {
-            return Some(format!("could not save {old}; the last changes are lost"));
-        };
+        let store =
+            store.unwrap_or_else(|| Store::new(s.path().parent().unwrap_or(Path::new("."))));
         Some(match s.save_as_new(&store) {
             Ok(p) => format!(
                 "could not save {old}; the assessment was written to {}",
                 store::show(p)
             ),
-            Err(e) => format!("could not save the assessment: {e}"),
+            Err(e) => {
+                format!("could not save {old}, nor a copy ({e}): the last change is not on disk")
+            }
         })
     }
 
