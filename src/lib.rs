@@ -7,6 +7,7 @@ pub mod cli;
 pub mod content;
 pub mod keymap;
 pub mod paths;
+pub mod search;
 
 /// Files compiled into the binary by `build.rs`: `CONTENT` and `KEYMAPS`, as (relative path, text).
 pub mod embedded {

@@ -1,6 +1,8 @@
 //! The command line: argument definitions and the plain-output subcommands.
 //! Exit codes: 0 ok, 1 failure, 2 usage or invalid input.
 
+pub mod search;
+
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +41,8 @@ pub enum Command {
         /// The item's id, as shown by `list`, `search` or in the app.
         id: String,
     },
+    /// Search everything: titles, bodies, case studies, questions and the glossary.
+    Search(search::SearchArgs),
     /// Validate content and report every problem as path:line:column: message.
     Check {
         /// A content folder to check instead of the configured content.
@@ -55,6 +59,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         None | Some(Command::List) => with_almanac(&options, list),
         Some(Command::Show { id }) => with_almanac(&options, |a| show(a, &id)),
+        Some(Command::Search(args)) => with_almanac(&options, |a| search::run(a, &args)),
         Some(Command::Check { dir }) => check(options, dir),
     }
 }
