@@ -8,6 +8,7 @@ pub mod content;
 pub mod keymap;
 pub mod paths;
 pub mod search;
+pub mod tui;
 
 /// Files compiled into the binary by `build.rs`: `CONTENT` and `KEYMAPS`, as (relative path, text).
 pub mod embedded {

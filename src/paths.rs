@@ -26,5 +26,7 @@ pub fn state_dir() -> Option<PathBuf> {
 
 /// The overlay folder that is picked up automatically when it exists.
 pub fn default_overlay() -> Option<PathBuf> {
-    config_dir().map(|d| d.join("overlay")).filter(|d| d.is_dir())
+    config_dir()
+        .map(|d| d.join("overlay"))
+        .filter(|d| d.is_dir())
 }

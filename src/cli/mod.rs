@@ -28,6 +28,23 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub overlay: Vec<PathBuf>,
 
+    /// Keymap preset (default, vim, emacs) or a keymap file.
+    #[arg(long, global = true, value_name = "NAME|FILE")]
+    pub keymap: Option<String>,
+
+    /// Colour theme: default or monochrome.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+
+    /// No colour at all (the monochrome theme); also chosen by NO_COLOR.
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Turn on the mouse (wheel scrolling, click to select). Off by default so you can
+    /// select text in your terminal.
+    #[arg(long, global = true)]
+    pub mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -55,12 +72,71 @@ pub const EXIT_INVALID: u8 = 2;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
+    let ui = cli_ui(&cli);
     let options = content_options(&cli);
     match cli.command {
-        None | Some(Command::List) => with_almanac(&options, list),
+        None => with_almanac(&options, |a| open_tui(&ui, a.clone())),
+        Some(Command::List) => with_almanac(&options, list),
         Some(Command::Show { id }) => with_almanac(&options, |a| show(a, &id)),
         Some(Command::Search(args)) => with_almanac(&options, |a| search::run(a, &args)),
         Some(Command::Check { dir }) => check(options, dir),
+    }
+}
+
+/// The interface choices taken from the command line.
+struct UiChoices {
+    keymap: Option<String>,
+    theme: Option<String>,
+    no_color: bool,
+    mouse: bool,
+}
+
+fn cli_ui(cli: &Cli) -> UiChoices {
+    UiChoices {
+        keymap: cli.keymap.clone(),
+        theme: cli.theme.clone(),
+        no_color: cli.no_color,
+        mouse: cli.mouse,
+    }
+}
+
+fn open_tui(ui: &UiChoices, almanac: Almanac) -> ExitCode {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return fail(
+            EXIT_INVALID,
+            "the interactive almanac needs a terminal; for plain output try `almanac list`, `almanac show ID` or `almanac --help`",
+        );
+    }
+    let user_keymap = crate::paths::config_dir().map(|d| d.join("keymap.toml"));
+    let (keymap, report) =
+        crate::keymap::Keymap::load(ui.keymap.as_deref(), user_keymap.as_deref());
+    let warnings = report.errors.iter().map(|d| d.to_string()).collect();
+    let theme = if ui.no_color || crate::tui::theme::no_color_requested() {
+        crate::tui::theme::Theme::monochrome()
+    } else {
+        match ui.theme.as_deref() {
+            None | Some("default") => crate::tui::theme::Theme::default_theme(),
+            Some("monochrome") => crate::tui::theme::Theme::monochrome(),
+            Some(other) => {
+                return fail(
+                    EXIT_INVALID,
+                    &format!("unknown theme `{other}` (themes: default, monochrome)"),
+                );
+            }
+        }
+    };
+    let options = crate::tui::Options {
+        almanac,
+        keymap,
+        warnings,
+        theme,
+        mouse: ui.mouse,
+        state_file: crate::tui::state::default_path(),
+    };
+    match crate::tui::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(1, &format!("terminal error: {e}")),
     }
 }
 
@@ -82,7 +158,11 @@ pub fn report(diagnostics: &[Diagnostic]) -> ExitCode {
         let _ = writeln!(err, "{d}");
     }
     let n = diagnostics.len();
-    let _ = writeln!(err, "almanac: {n} problem{} found", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        err,
+        "almanac: {n} problem{} found",
+        if n == 1 { "" } else { "s" }
+    );
     ExitCode::from(EXIT_INVALID)
 }
 

@@ -6,14 +6,25 @@ use std::fmt::Write;
 use super::{Almanac, CaseKind, ItemRef};
 
 impl Almanac {
-    /// The item's body as Markdown, without its title heading.
+    /// The item's body as Markdown, without its title heading or links.
     pub fn body_markdown(&self, r: ItemRef) -> String {
         let mut out = String::new();
         match r {
             ItemRef::Outcome(o) => {
                 let x = &self.outcomes[o];
-                let _ = writeln!(out, "*Outcome {} of {}: {}*\n", x.number, self.outcomes.len(), x.summary);
-                let _ = writeln!(out, "{}\n\n## Why it matters\n\n{}", x.overview.trim(), x.why_it_matters.trim());
+                let _ = writeln!(
+                    out,
+                    "*Outcome {} of {}: {}*\n",
+                    x.number,
+                    self.outcomes.len(),
+                    x.summary
+                );
+                let _ = writeln!(
+                    out,
+                    "{}\n\n## Why it matters\n\n{}",
+                    x.overview.trim(),
+                    x.why_it_matters.trim()
+                );
                 if !x.tags.is_empty() {
                     let _ = writeln!(out, "\n*Tags:* {}", x.tags.join(", "));
                 }
@@ -42,7 +53,14 @@ impl Almanac {
                     CaseKind::Documented => "documented case",
                     CaseKind::Illustrative => "illustrative composite, not a real council",
                 };
-                let _ = writeln!(out, "*{} · {} · {}*\n\n{}", c.organisation, c.year, kind, c.body.trim());
+                let _ = writeln!(
+                    out,
+                    "*{} · {} · {}*\n\n{}",
+                    c.organisation,
+                    c.year,
+                    kind,
+                    c.body.trim()
+                );
                 let _ = writeln!(out, "\n## Results\n\n{}\n\n## Lessons\n", c.results.trim());
                 for l in &c.lessons {
                     let _ = writeln!(out, "- {}", l.trim());
@@ -56,8 +74,16 @@ impl Almanac {
             }
             ItemRef::Question(o, i) => {
                 let q = &self.outcomes[o].questions[i];
-                let quick = if q.core { " · in the quick assessment" } else { "" };
-                let _ = writeln!(out, "*Self-assessment question{quick}*\n\n{}\n\n## Levels\n", q.help.trim());
+                let quick = if q.core {
+                    " · in the quick assessment"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "*Self-assessment question{quick}*\n\n{}\n\n## Levels\n",
+                    q.help.trim()
+                );
                 for (n, level) in q.levels.iter().enumerate() {
                     let name = self.meta.scale.get(n).map_or("", |s| s.name.as_str());
                     let _ = writeln!(out, "{}. **{}**: {}", n + 1, name, level.trim());
@@ -74,12 +100,27 @@ impl Almanac {
             }
             ItemRef::Reading(o, i) => {
                 let rd = &self.outcomes[o].reading[i];
-                let _ = writeln!(out, "*Published by {}*\n\n[{}]({})", rd.publisher, rd.title, rd.url);
+                let _ = writeln!(
+                    out,
+                    "*Published by {}*\n\n[{}]({})",
+                    rd.publisher, rd.title, rd.url
+                );
             }
             ItemRef::Term(t) => {
                 let _ = writeln!(out, "{}", self.glossary[t].definition.trim());
             }
         }
+        out
+    }
+
+    /// The whole item as a standalone Markdown document, title first, with its links
+    /// listed at the end (the reading view shows links as selectable entries instead).
+    pub fn markdown(&self, r: ItemRef) -> String {
+        let mut out = format!("# {}\n\n", self.title(r));
+        if let Some(o) = r.outcome().filter(|_| r.kind() != super::Kind::Outcome) {
+            let _ = writeln!(out, "*{} · {}*\n", r.kind().label(), self.outcomes[o].title);
+        }
+        out.push_str(&self.body_markdown(r));
         let links = self.link_refs(r);
         if !links.is_empty() {
             let _ = writeln!(out, "\n## See also\n");
@@ -87,16 +128,6 @@ impl Almanac {
                 let _ = writeln!(out, "- {} ({})", self.title(l), self.id(l));
             }
         }
-        out
-    }
-
-    /// The whole item as a standalone Markdown document, title first.
-    pub fn markdown(&self, r: ItemRef) -> String {
-        let mut out = format!("# {}\n\n", self.title(r));
-        if let Some(o) = r.outcome().filter(|_| r.kind() != super::Kind::Outcome) {
-            let _ = writeln!(out, "*{} · {}*\n", r.kind().label(), self.outcomes[o].title);
-        }
-        out.push_str(&self.body_markdown(r));
         out
     }
 }

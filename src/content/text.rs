@@ -41,7 +41,9 @@ pub fn describe(c: char) -> String {
 /// Strip forbidden characters, turn tabs into spaces, drop carriage returns and
 /// normalise to NFC. Idempotent.
 pub fn sanitize(s: &str) -> String {
-    let clean = s.chars().all(|c| c != '\t' && c != '\r' && forbidden(c).is_none());
+    let clean = s
+        .chars()
+        .all(|c| c != '\t' && c != '\r' && forbidden(c).is_none());
     if clean && is_nfc(s) {
         return s.to_string();
     }
@@ -74,7 +76,9 @@ pub fn locate_in_raw(raw: &str, target: char) -> Option<usize> {
         if c != '\\' {
             continue;
         }
-        let Some(&(_, kind)) = chars.peek() else { break };
+        let Some(&(_, kind)) = chars.peek() else {
+            break;
+        };
         let digits = match kind {
             'u' => 4,
             'U' => 8,
@@ -119,7 +123,13 @@ mod tests {
 
     #[test]
     fn sanitize_is_idempotent_and_leaves_no_controls() {
-        let samples = ["", "plain", "\u{1b}]52;c;aGk=\u{7}", "x\u{2066}y\u{2069}", "é\tè\r\u{0}"];
+        let samples = [
+            "",
+            "plain",
+            "\u{1b}]52;c;aGk=\u{7}",
+            "x\u{2066}y\u{2069}",
+            "é\tè\r\u{0}",
+        ];
         for s in samples {
             let once = sanitize(s);
             assert_eq!(sanitize(&once), once);

@@ -39,7 +39,9 @@ fn field(a: &Almanac, r: ItemRef, name: &'static str, element: Option<usize>) ->
 
 fn valid_id(id: &str) -> bool {
     let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && id.len() <= 80
         && id
             .chars()
@@ -47,7 +49,8 @@ fn valid_id(id: &str) -> bool {
 }
 
 fn valid_url(url: &str) -> bool {
-    (url.starts_with("https://") || url.starts_with("http://")) && !url.contains(char::is_whitespace)
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(char::is_whitespace)
 }
 
 pub fn check(a: &Almanac, rels: &[String], p: &mut Problems) {
@@ -64,11 +67,11 @@ fn check_meta(a: &Almanac, rels: &[String], p: &mut Problems) {
         p.add(
             file,
             Loc::Path(vec![Seg::Key("scale")]),
-            format!("the scale needs exactly {LEVELS} levels, found {}", a.meta.scale.len()),
+            format!(
+                "the scale needs exactly {LEVELS} levels, found {}",
+                a.meta.scale.len()
+            ),
         );
-    }
-    if a.outcomes.is_empty() {
-        p.add(file, Loc::Whole, "no outcome files found in outcomes/");
     }
 }
 
@@ -78,11 +81,20 @@ fn check_numbering(a: &Almanac, rels: &[String], p: &mut Problems) {
     for (o, outcome) in a.outcomes.iter().enumerate() {
         let (file, loc) = field(a, ItemRef::Outcome(o), "number", None);
         if let Some(first) = seen.insert(outcome.number, o) {
-            let other = &a.files[a.outcomes[first].origin.file];
-            p.add(file, loc, format!("outcome number {} is also used by {other}", outcome.number));
+            let other = field(a, ItemRef::Outcome(first), "number", None);
+            p.add_with_other(
+                file,
+                loc,
+                format!(
+                    "outcome number {} is already used at {{at}}",
+                    outcome.number
+                ),
+                other,
+            );
             continue;
         }
-        if outcome.number != expected {
+        // A file that failed to load leaves a hole that is not a real gap.
+        if outcome.number != expected && !p.incomplete() {
             p.add(
                 file,
                 loc.clone(),
@@ -125,24 +137,48 @@ fn check_ids(a: &Almanac, p: &mut Problems) {
         }
         if let Some(prev) = first.insert(id, r) {
             first.insert(id, prev);
-            let where_ = &a.files[a.origin(prev).file];
-            p.add(file, loc, format!("duplicate id `{id}`: already used in {where_}"));
+            let hint = if a.is_local(r) && !a.is_local(prev) {
+                "; an overlay adds items and cannot replace them, so give yours a new id"
+            } else {
+                ""
+            };
+            p.add_with_other(
+                file,
+                loc,
+                format!("duplicate id `{id}`: already used at {{at}}{hint}"),
+                field(a, prev, "id", None),
+            );
         }
     }
 }
 
 fn check_links(a: &Almanac, p: &mut Problems) {
     for r in a.all_items() {
-        let name = if r.kind() == Kind::Term { "see_also" } else { "related" };
+        let name = if r.kind() == Kind::Term {
+            "see_also"
+        } else {
+            "related"
+        };
         for (i, target) in a.links(r).iter().enumerate() {
             let (file, loc) = field(a, r, name, Some(i));
             match a.get(target) {
-                None => p.add(file, loc, format!("`{name}` refers to unknown id `{target}`")),
-                Some(t) if t == r => p.add(file, loc, format!("`{name}` refers to the item itself")),
+                // The target may live in a file that failed to load; that is reported already.
+                None if p.incomplete() => {}
+                None => p.add(
+                    file,
+                    loc,
+                    format!("`{name}` refers to unknown id `{target}`"),
+                ),
+                Some(t) if t == r => {
+                    p.add(file, loc, format!("`{name}` refers to the item itself"))
+                }
                 Some(t) if r.kind() == Kind::Outcome && t.kind() != Kind::Outcome => p.add(
                     file,
                     loc,
-                    format!("an outcome's `related` lists outcome ids; `{target}` is a {}", t.kind().name()),
+                    format!(
+                        "an outcome's `related` lists outcome ids; `{target}` is a {}",
+                        t.kind().name()
+                    ),
                 ),
                 Some(_) => {}
             }
@@ -158,14 +194,21 @@ fn check_items(a: &Almanac, p: &mut Problems) {
                 p.add(
                     file,
                     loc,
-                    format!("a question needs exactly {LEVELS} levels, found {}", q.levels.len()),
+                    format!(
+                        "a question needs exactly {LEVELS} levels, found {}",
+                        q.levels.len()
+                    ),
                 );
             }
         }
         for (i, g) in outcome.guidance.iter().enumerate() {
             if g.audience.is_empty() {
                 let (file, loc) = field(a, ItemRef::Guidance(o, i), "audience", None);
-                p.add(file, loc, "name at least one audience: technical, leadership or councillors");
+                p.add(
+                    file,
+                    loc,
+                    "name at least one audience: technical, leadership or councillors",
+                );
             }
         }
         for (i, c) in outcome.challenges.iter().enumerate() {
@@ -194,7 +237,11 @@ fn check_items(a: &Almanac, p: &mut Problems) {
                     if let Loc::Path(path) = &mut loc {
                         path.push(Seg::Key("url"));
                     }
-                    p.add(file, loc, "a source url must start with https:// or http://");
+                    p.add(
+                        file,
+                        loc,
+                        "a source url must start with https:// or http://",
+                    );
                 }
             }
         }

@@ -2,28 +2,28 @@
 //! the description shown in help and the hint bar. This list is the single source the
 //! keymap files, `keymap check`, the help overlay and the hint bar are generated from.
 
-/// Where an action applies. `Global` actions work everywhere except while typing in a
-/// text field; the others apply only on their screens.
+/// Where an action applies. `Global` actions work on every screen that is not taking
+/// typed text; the others apply only on their screens, and a screen's own context wins
+/// over `Global` when both bind the same key. `Picker` covers the type-to-filter lists
+/// (search, glossary, help), where letters are typed, not bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Context {
     Global,
     List,
     Reader,
-    Search,
+    Picker,
     Wizard,
     Text,
-    Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 6] = [
         Context::Global,
         Context::List,
         Context::Reader,
-        Context::Search,
+        Context::Picker,
         Context::Wizard,
         Context::Text,
-        Context::Help,
     ];
 
     /// Section name in keymap files.
@@ -32,10 +32,9 @@ impl Context {
             Context::Global => "global",
             Context::List => "list",
             Context::Reader => "reader",
-            Context::Search => "search",
+            Context::Picker => "picker",
             Context::Wizard => "wizard",
             Context::Text => "text",
-            Context::Help => "help",
         }
     }
 
@@ -45,10 +44,9 @@ impl Context {
             Context::Global => "Everywhere",
             Context::List => "Lists",
             Context::Reader => "Reading",
-            Context::Search => "Search",
+            Context::Picker => "Search, glossary filter and help",
             Context::Wizard => "Assessment",
             Context::Text => "Text fields",
-            Context::Help => "Help",
         }
     }
 
@@ -108,7 +106,6 @@ actions! {
     Open => "open", List, "Open the selected item";
     NextSection => "next_section", List, "Next section";
     PrevSection => "prev_section", List, "Previous section";
-    Filter => "filter", List, "Filter the list";
 
     ScrollUp => "scroll_up", Reader, "Scroll up a line";
     ScrollDown => "scroll_down", Reader, "Scroll down a line";
@@ -124,11 +121,13 @@ actions! {
     NextItem => "next_item", Reader, "Next item in this section";
     PrevItem => "prev_item", Reader, "Previous item in this section";
 
-    SearchNext => "search_next", Search, "Next result";
-    SearchPrev => "search_prev", Search, "Previous result";
-    SearchOpen => "search_open", Search, "Open the selected result";
-    SearchClose => "search_close", Search, "Close search";
-    SearchScope => "search_scope", Search, "Cycle the search scope";
+    PickerNext => "picker_next", Picker, "Next entry";
+    PickerPrev => "picker_prev", Picker, "Previous entry";
+    PickerPageDown => "picker_page_down", Picker, "Page down";
+    PickerPageUp => "picker_page_up", Picker, "Page up";
+    PickerAccept => "picker_accept", Picker, "Open or run the selected entry";
+    PickerClose => "picker_close", Picker, "Close";
+    PickerScope => "picker_scope", Picker, "Cycle the search scope";
 
     Answer1 => "answer_1", Wizard, "Answer level 1";
     Answer2 => "answer_2", Wizard, "Answer level 2";
@@ -142,11 +141,8 @@ actions! {
     NextQuestion => "next_question", Wizard, "Next question";
     Results => "results", Wizard, "Show results";
 
-    Submit => "submit", Text, "Accept the text";
-    Cancel => "cancel", Text, "Cancel editing";
-
-    HelpRun => "help_run", Help, "Run the selected action";
-    HelpClose => "help_close", Help, "Close help";
+    Submit => "submit", Text, "Accept a one-line field";
+    Cancel => "cancel", Text, "Leave the field (notes are kept)";
 }
 
 impl Action {

@@ -1,0 +1,720 @@
+//! Application state and the one `update` that changes it. Keys arrive here already
+//! turned into [`Action`]s by the keymap (or as typed text for fields); views only read.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use crate::content::{Almanac, ItemRef, Kind};
+use crate::keymap::{Action, Context, Key, Keymap, Resolved};
+
+use super::theme::Theme;
+
+/// The sections of an outcome, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    Overview,
+    Guidance,
+    Challenges,
+    CaseStudies,
+    Councillor,
+    Reading,
+}
+
+impl Section {
+    pub const ALL: [Section; 6] = [
+        Section::Overview,
+        Section::Guidance,
+        Section::Challenges,
+        Section::CaseStudies,
+        Section::Councillor,
+        Section::Reading,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Overview => "Overview",
+            Section::Guidance => "Guidance",
+            Section::Challenges => "Challenges",
+            Section::CaseStudies => "Case studies",
+            Section::Councillor => "Councillor questions",
+            Section::Reading => "Reading",
+        }
+    }
+
+    /// Short label for narrow terminals.
+    pub fn short(self) -> &'static str {
+        match self {
+            Section::Overview => "Overview",
+            Section::Guidance => "Guidance",
+            Section::Challenges => "Challenges",
+            Section::CaseStudies => "Cases",
+            Section::Councillor => "Councillor",
+            Section::Reading => "Reading",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Overview => "overview",
+            Section::Guidance => "guidance",
+            Section::Challenges => "challenges",
+            Section::CaseStudies => "case-studies",
+            Section::Councillor => "councillor",
+            Section::Reading => "reading",
+        }
+    }
+
+    fn index(self) -> usize {
+        Section::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// The items of this section of outcome `o`.
+    pub fn items(self, a: &Almanac, o: usize) -> Vec<ItemRef> {
+        let x = &a.outcomes[o];
+        match self {
+            Section::Overview => Vec::new(),
+            Section::Guidance => (0..x.guidance.len())
+                .map(|i| ItemRef::Guidance(o, i))
+                .collect(),
+            Section::Challenges => (0..x.challenges.len())
+                .map(|i| ItemRef::Challenge(o, i))
+                .collect(),
+            Section::CaseStudies => (0..x.case_studies.len())
+                .map(|i| ItemRef::CaseStudy(o, i))
+                .collect(),
+            Section::Councillor => (0..x.councillor_questions.len())
+                .map(|i| ItemRef::CouncillorQuestion(o, i))
+                .collect(),
+            Section::Reading => (0..x.reading.len())
+                .map(|i| ItemRef::Reading(o, i))
+                .collect(),
+        }
+    }
+
+    /// The section an item is listed in.
+    pub fn of(kind: Kind) -> Option<Section> {
+        Some(match kind {
+            Kind::Outcome => Section::Overview,
+            Kind::Guidance => Section::Guidance,
+            Kind::Challenge => Section::Challenges,
+            Kind::CaseStudy => Section::CaseStudies,
+            Kind::CouncillorQuestion => Section::Councillor,
+            Kind::Reading => Section::Reading,
+            Kind::Question | Kind::Term => return None,
+        })
+    }
+}
+
+/// A scrolling position that the view keeps in range as it draws (like ratatui's
+/// `ListState`), so update code never needs to know the terminal's size.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scroll {
+    pub offset: Cell<usize>,
+}
+
+/// Where the user is. Screens are values so history can keep them, selection included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Home {
+        selected: usize,
+        list: Scroll,
+    },
+    Outcome {
+        outcome: usize,
+        section: Section,
+        /// Selected row per section, so switching tabs keeps each place.
+        selected: [usize; 6],
+        list: Scroll,
+        /// Scroll of the Overview text.
+        text: Scroll,
+    },
+    Reader {
+        item: ItemRef,
+        text: Scroll,
+        /// The selected link, if any (Tab cycles).
+        link: Option<usize>,
+    },
+    Glossary {
+        filter: String,
+        selected: usize,
+        list: Scroll,
+    },
+    Foundations {
+        step: usize,
+        text: Scroll,
+        link: Option<usize>,
+    },
+}
+
+impl Screen {
+    pub fn home() -> Screen {
+        Screen::Home {
+            selected: 0,
+            list: Scroll::default(),
+        }
+    }
+
+    pub fn outcome(outcome: usize, section: Section) -> Screen {
+        Screen::Outcome {
+            outcome,
+            section,
+            selected: [0; 6],
+            list: Scroll::default(),
+            text: Scroll::default(),
+        }
+    }
+
+    pub fn reader(item: ItemRef) -> Screen {
+        Screen::Reader {
+            item,
+            text: Scroll::default(),
+            link: None,
+        }
+    }
+
+    /// The keymap contexts active on this screen, highest priority first.
+    pub fn contexts(&self) -> &'static [Context] {
+        match self {
+            Screen::Home { .. } | Screen::Outcome { .. } => &[Context::List, Context::Global],
+            Screen::Reader { .. } | Screen::Foundations { .. } => {
+                &[Context::Reader, Context::Global]
+            }
+            Screen::Glossary { .. } => &[Context::Picker],
+        }
+    }
+}
+
+/// What the event loop must do after an update, beyond redrawing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    Suspend,
+    /// Clear the terminal and draw everything again.
+    Redraw,
+    /// Put this text on the clipboard (OSC 52) and say so.
+    Copy {
+        text: String,
+        what: String,
+    },
+}
+
+/// A message in the status line until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub almanac: Rc<Almanac>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub screen: Screen,
+    back: Vec<Screen>,
+    forward: Vec<Screen>,
+    /// Keys typed so far of a chord such as `g g`.
+    pending: Vec<Key>,
+    /// The filter line of the glossary (and other type-to-filter lists).
+    pub input: TextArea<'static>,
+    pub status: Option<Status>,
+}
+
+/// How many history entries to keep; older ones are dropped.
+const HISTORY: usize = 200;
+
+impl App {
+    pub fn new(almanac: Rc<Almanac>, keymap: Keymap, theme: Theme) -> App {
+        App {
+            almanac,
+            keymap,
+            theme,
+            screen: Screen::home(),
+            back: Vec::new(),
+            forward: Vec::new(),
+            pending: Vec::new(),
+            input: single_line(""),
+            status: None,
+        }
+    }
+
+    pub fn can_go_back(&self) -> bool {
+        !self.back.is_empty() || self.parent().is_some()
+    }
+
+    pub fn can_go_forward(&self) -> bool {
+        !self.forward.is_empty()
+    }
+
+    /// Goes to a new screen, remembering the current one for Back.
+    pub fn navigate(&mut self, to: Screen) {
+        let from = std::mem::replace(&mut self.screen, to);
+        self.back.push(from);
+        if self.back.len() > HISTORY {
+            self.back.remove(0);
+        }
+        self.forward.clear();
+        self.enter_screen();
+    }
+
+    fn enter_screen(&mut self) {
+        if let Screen::Glossary { filter, .. } = &self.screen {
+            self.input = single_line(filter);
+        }
+    }
+
+    pub fn back(&mut self) {
+        let prev = match self.back.pop() {
+            Some(prev) => prev,
+            None => match self.parent() {
+                Some(parent) => parent,
+                None => return,
+            },
+        };
+        let cur = std::mem::replace(&mut self.screen, prev);
+        self.forward.push(cur);
+        self.enter_screen();
+    }
+
+    pub fn forward(&mut self) {
+        if let Some(next) = self.forward.pop() {
+            let cur = std::mem::replace(&mut self.screen, next);
+            self.back.push(cur);
+            self.enter_screen();
+        }
+    }
+
+    /// Where Back goes when there is no history (after restoring a saved place).
+    fn parent(&self) -> Option<Screen> {
+        match &self.screen {
+            Screen::Home { .. } => None,
+            Screen::Reader { item, .. } => {
+                let o = item.outcome()?;
+                let section = Section::of(item.kind())?;
+                let mut s = Screen::outcome(o, section);
+                if let Screen::Outcome { selected, .. } = &mut s {
+                    let pos = section
+                        .items(&self.almanac, o)
+                        .iter()
+                        .position(|r| r == item);
+                    selected[section.index()] = pos.unwrap_or(0);
+                }
+                Some(s)
+            }
+            Screen::Outcome { outcome, .. } => Some(Screen::Home {
+                selected: *outcome,
+                list: Scroll::default(),
+            }),
+            _ => Some(Screen::home()),
+        }
+    }
+
+    /// Handles one key press: Ctrl-C first, then text fields, then the keymap.
+    pub fn on_key(&mut self, ev: KeyEvent) -> Effect {
+        self.status = None;
+        let key = Key::from_event(&ev);
+        if key.is_ctrl_c() {
+            return Effect::Quit;
+        }
+        let contexts = self.screen.contexts();
+        let pending = std::mem::take(&mut self.pending);
+        match self.keymap.resolve(contexts, &pending, key) {
+            Resolved::Action(action) => self.update(action),
+            Resolved::Pending => {
+                self.pending = pending;
+                self.pending.push(key);
+                Effect::None
+            }
+            Resolved::Unbound if pending.is_empty() && contexts.contains(&Context::Picker) => {
+                self.type_into_filter(ev);
+                Effect::None
+            }
+            Resolved::Unbound => Effect::None,
+        }
+    }
+
+    /// Printable keys and editing keys go to the filter line of a type-to-filter list.
+    fn type_into_filter(&mut self, ev: KeyEvent) {
+        let editing = matches!(
+            ev.code,
+            KeyCode::Char(_)
+                | KeyCode::Backspace
+                | KeyCode::Delete
+                | KeyCode::Left
+                | KeyCode::Right
+        ) && !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if !editing {
+            return;
+        }
+        self.input.input(ev);
+        let text = self.input.lines().join("");
+        if let Screen::Glossary {
+            filter, selected, ..
+        } = &mut self.screen
+            && *filter != text
+        {
+            *filter = text;
+            *selected = 0;
+        }
+    }
+
+    /// The one place state changes in response to an action.
+    pub fn update(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Suspend => return Effect::Suspend,
+            Action::Redraw => return Effect::Redraw,
+            Action::Back | Action::PickerClose => self.back(),
+            Action::Forward => self.forward(),
+            Action::Home => {
+                if !matches!(self.screen, Screen::Home { .. }) {
+                    self.navigate(Screen::home());
+                }
+            }
+            Action::Glossary => self.navigate(Screen::Glossary {
+                filter: String::new(),
+                selected: 0,
+                list: Scroll::default(),
+            }),
+            Action::Foundations => self.navigate(Screen::Foundations {
+                step: self.current_outcome().unwrap_or(0),
+                text: Scroll::default(),
+                link: None,
+            }),
+            Action::Copy => return self.copy(),
+            _ => self.update_screen(action),
+        }
+        Effect::None
+    }
+
+    fn update_screen(&mut self, action: Action) {
+        let almanac = Rc::clone(&self.almanac);
+        let a = &*almanac;
+        let mut open: Option<Screen> = None;
+        match &mut self.screen {
+            Screen::Home { selected, .. } => {
+                let len = a.outcomes.len();
+                if action == Action::Open {
+                    open = Some(Screen::outcome(*selected, Section::Overview));
+                } else {
+                    move_selection(selected, len, action);
+                }
+            }
+            Screen::Outcome {
+                outcome,
+                section,
+                selected,
+                text,
+                ..
+            } => {
+                let items = section.items(a, *outcome);
+                let sel = &mut selected[section.index()];
+                match action {
+                    Action::NextSection | Action::PrevSection => {
+                        let n = Section::ALL.len();
+                        let step = if action == Action::NextSection {
+                            1
+                        } else {
+                            n - 1
+                        };
+                        *section = Section::ALL[(section.index() + step) % n];
+                    }
+                    Action::Open => {
+                        if let Some(item) = items.get(*sel) {
+                            open = Some(Screen::reader(*item));
+                        }
+                    }
+                    _ if *section == Section::Overview => scroll_text(text, action),
+                    _ => move_selection(sel, items.len(), action),
+                }
+            }
+            Screen::Reader { item, text, link } => {
+                let links = reader_links(a, *item);
+                match action {
+                    Action::NextLink | Action::PrevLink => cycle_link(link, links.len(), action),
+                    Action::FollowLink => {
+                        if let Some(target) = link.and_then(|l| links.get(l)) {
+                            open = Some(Screen::reader(*target));
+                        }
+                    }
+                    Action::NextItem | Action::PrevItem => {
+                        if let Some(next) = sibling(a, *item, action == Action::NextItem) {
+                            self.screen = Screen::reader(next);
+                        }
+                    }
+                    _ => scroll_text(text, action),
+                }
+            }
+            Screen::Foundations { step, text, link } => match action {
+                Action::NextItem | Action::PrevItem => {
+                    let n = a.outcomes.len();
+                    *step = if action == Action::NextItem {
+                        (*step + 1).min(n - 1)
+                    } else {
+                        step.saturating_sub(1)
+                    };
+                    text.offset.set(0);
+                    *link = None;
+                }
+                Action::NextLink | Action::PrevLink => cycle_link(link, 1, action),
+                Action::FollowLink => {
+                    if link.is_some() {
+                        open = Some(Screen::outcome(*step, Section::Overview));
+                    }
+                }
+                _ => scroll_text(text, action),
+            },
+            Screen::Glossary {
+                filter, selected, ..
+            } => {
+                let matches = glossary_matches(a, filter);
+                match action {
+                    Action::PickerNext => {
+                        *selected = (*selected + 1).min(matches.len().saturating_sub(1))
+                    }
+                    Action::PickerPrev => *selected = selected.saturating_sub(1),
+                    Action::PickerPageDown => {
+                        *selected = (*selected + 10).min(matches.len().saturating_sub(1))
+                    }
+                    Action::PickerPageUp => *selected = selected.saturating_sub(10),
+                    Action::PickerAccept => {
+                        if let Some(t) = matches.get(*selected) {
+                            open = Some(Screen::reader(ItemRef::Term(*t)));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(to) = open {
+            self.navigate(to);
+        }
+    }
+
+    /// The outcome the user is looking at, if any.
+    pub fn current_outcome(&self) -> Option<usize> {
+        match &self.screen {
+            Screen::Home { selected, .. } => Some(*selected),
+            Screen::Outcome { outcome, .. } => Some(*outcome),
+            Screen::Reader { item, .. } => item.outcome(),
+            Screen::Foundations { step, .. } => Some(*step),
+            Screen::Glossary { .. } => None,
+        }
+    }
+
+    /// The item a copy or "open" would act on.
+    pub fn current_item(&self) -> Option<ItemRef> {
+        let a = &self.almanac;
+        match &self.screen {
+            Screen::Home { selected, .. } => Some(ItemRef::Outcome(*selected)),
+            Screen::Outcome {
+                outcome,
+                section,
+                selected,
+                ..
+            } => match section {
+                Section::Overview => Some(ItemRef::Outcome(*outcome)),
+                s => s.items(a, *outcome).get(selected[s.index()]).copied(),
+            },
+            Screen::Reader { item, .. } => Some(*item),
+            Screen::Foundations { step, .. } => Some(ItemRef::Outcome(*step)),
+            Screen::Glossary {
+                filter, selected, ..
+            } => glossary_matches(a, filter)
+                .get(*selected)
+                .map(|t| ItemRef::Term(*t)),
+        }
+    }
+
+    fn copy(&mut self) -> Effect {
+        match self.current_item() {
+            Some(item) => Effect::Copy {
+                text: self.almanac.markdown(item),
+                what: self.almanac.title(item).to_string(),
+            },
+            None => {
+                self.status = Some(Status {
+                    text: "nothing to copy here".into(),
+                    error: true,
+                });
+                Effect::None
+            }
+        }
+    }
+
+    /// A short, stable description of where the user is, saved between runs.
+    pub fn location(&self) -> String {
+        let a = &self.almanac;
+        match &self.screen {
+            Screen::Home { selected, .. } => format!("home:{}", a.outcomes[*selected].id),
+            Screen::Outcome {
+                outcome,
+                section,
+                selected,
+                ..
+            } => {
+                let item = section
+                    .items(a, *outcome)
+                    .get(selected[section.index()])
+                    .map_or(String::new(), |r| a.id(*r).to_string());
+                format!(
+                    "outcome:{}:{}:{item}",
+                    a.outcomes[*outcome].id,
+                    section.name()
+                )
+            }
+            Screen::Reader { item, .. } => format!("item:{}", a.id(*item)),
+            Screen::Glossary { .. } => "glossary".into(),
+            Screen::Foundations { step, .. } => format!("foundations:{}", a.outcomes[*step].id),
+        }
+    }
+
+    /// Returns to a saved location; anything that no longer exists is ignored.
+    pub fn restore(&mut self, location: &str) {
+        let a = Rc::clone(&self.almanac);
+        let outcome = |id: &str| match a.get(id) {
+            Some(ItemRef::Outcome(o)) => Some(o),
+            _ => None,
+        };
+        let mut parts = location.split(':');
+        let screen = match (parts.next(), parts.next()) {
+            (Some("home"), Some(id)) => outcome(id).map(|o| Screen::Home {
+                selected: o,
+                list: Scroll::default(),
+            }),
+            (Some("outcome"), Some(id)) => outcome(id).map(|o| {
+                let section = parts
+                    .next()
+                    .and_then(|s| Section::ALL.into_iter().find(|x| x.name() == s))
+                    .unwrap_or(Section::Overview);
+                let mut screen = Screen::outcome(o, section);
+                if let (Screen::Outcome { selected, .. }, Some(item)) = (&mut screen, parts.next())
+                    && let Some(pos) = section.items(&a, o).iter().position(|r| a.id(*r) == item)
+                {
+                    selected[section.index()] = pos;
+                }
+                screen
+            }),
+            (Some("item"), Some(id)) => a.get(id).map(Screen::reader),
+            (Some("glossary"), _) => Some(Screen::Glossary {
+                filter: String::new(),
+                selected: 0,
+                list: Scroll::default(),
+            }),
+            (Some("foundations"), Some(id)) => outcome(id).map(|o| Screen::Foundations {
+                step: o,
+                text: Scroll::default(),
+                link: None,
+            }),
+            _ => None,
+        };
+        if let Some(screen) = screen {
+            self.screen = screen;
+            self.enter_screen();
+        }
+    }
+}
+
+/// A one-line text field.
+pub fn single_line(text: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![text.to_string()]);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t.set_cursor_line_style(ratatui::style::Style::default());
+    t
+}
+
+fn move_selection(selected: &mut usize, len: usize, action: Action) {
+    let last = len.saturating_sub(1);
+    *selected = match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (*selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(10),
+        Action::PageDown => (*selected + 10).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => *selected,
+    };
+}
+
+/// Scroll amounts are in lines; the view clamps to the document's length as it draws.
+fn scroll_text(text: &mut Scroll, action: Action) {
+    let off = text.offset.get();
+    let page = 20;
+    let new = match action {
+        Action::ScrollUp | Action::Up => off.saturating_sub(1),
+        Action::ScrollDown | Action::Down => off + 1,
+        Action::HalfPageUp => off.saturating_sub(page / 2),
+        Action::HalfPageDown => off + page / 2,
+        Action::ReaderPageUp | Action::PageUp => off.saturating_sub(page),
+        Action::ReaderPageDown | Action::PageDown => off + page,
+        Action::ReaderTop | Action::Top => 0,
+        Action::ReaderBottom | Action::Bottom => usize::MAX / 2,
+        _ => off,
+    };
+    text.offset.set(new);
+}
+
+fn cycle_link(link: &mut Option<usize>, len: usize, action: Action) {
+    if len == 0 {
+        *link = None;
+        return;
+    }
+    *link = Some(match (*link, action) {
+        (None, Action::NextLink) => 0,
+        (None, _) => len - 1,
+        (Some(l), Action::NextLink) => (l + 1) % len,
+        (Some(l), _) => (l + len - 1) % len,
+    });
+}
+
+/// The next or previous item in the same section of the same outcome.
+fn sibling(a: &Almanac, item: ItemRef, next: bool) -> Option<ItemRef> {
+    let o = item.outcome()?;
+    let items = Section::of(item.kind())?.items(a, o);
+    let pos = items.iter().position(|r| *r == item)?;
+    if next {
+        items.get(pos + 1).copied()
+    } else {
+        pos.checked_sub(1).and_then(|p| items.get(p).copied())
+    }
+}
+
+/// The items the reading view offers as links (Tab selects, Enter follows): the item's
+/// `related` or `see_also` entries. Web addresses are shown as numbered references.
+pub fn reader_links(a: &Almanac, item: ItemRef) -> Vec<ItemRef> {
+    a.link_refs(item)
+}
+
+/// Glossary terms whose name (or, failing that, definition) contains every word typed.
+pub fn glossary_matches(a: &Almanac, filter: &str) -> Vec<usize> {
+    let words: Vec<String> = filter
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect();
+    if words.is_empty() {
+        return (0..a.glossary.len()).collect();
+    }
+    let mut in_term = Vec::new();
+    let mut in_definition = Vec::new();
+    for (i, t) in a.glossary.iter().enumerate() {
+        let term = t.term.to_lowercase();
+        if words.iter().all(|w| term.contains(w.as_str())) {
+            in_term.push(i);
+        } else {
+            let def = t.definition.to_lowercase();
+            if words
+                .iter()
+                .all(|w| term.contains(w.as_str()) || def.contains(w.as_str()))
+            {
+                in_definition.push(i);
+            }
+        }
+    }
+    in_term.extend(in_definition);
+    in_term
+}

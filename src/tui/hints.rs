@@ -1,0 +1,84 @@
+//! The hint bar: the most useful actions for the current screen with their current keys,
+//! read from the active keymap so it stays true after any remapping.
+
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Screen, Section};
+use crate::keymap::Action;
+
+/// A short word for the hint bar.
+pub fn label(action: Action) -> &'static str {
+    match action {
+        Action::Open => "open",
+        Action::Back | Action::PickerClose => "back",
+        Action::Search => "search",
+        Action::Help => "help",
+        Action::Quit => "quit",
+        Action::NextSection => "section",
+        Action::Copy => "copy",
+        Action::Glossary => "glossary",
+        Action::Foundations => "foundations",
+        Action::NewAssessment => "assess",
+        Action::NextLink => "links",
+        Action::FollowLink => "follow",
+        Action::NextItem => "next",
+        Action::PrevItem => "prev",
+        Action::PickerAccept => "open",
+        Action::ScrollDown => "scroll",
+        _ => action.name(),
+    }
+}
+
+/// Actions worth hinting on a screen, most useful first; the bar drops from the end.
+pub fn actions(app: &App) -> Vec<Action> {
+    use Action::*;
+    match &app.screen {
+        Screen::Home { .. } => vec![Help, Open, Search, Glossary, Foundations, Copy, Quit],
+        Screen::Outcome { section, .. } if *section == Section::Overview => {
+            vec![Help, NextSection, Back, ScrollDown, Search, Copy, Quit]
+        }
+        Screen::Outcome { .. } => vec![Help, Open, NextSection, Back, Search, Copy, Quit],
+        Screen::Reader { .. } => vec![
+            Help, Back, NextLink, FollowLink, NextItem, Copy, Search, Quit,
+        ],
+        Screen::Foundations { .. } => {
+            vec![Help, NextItem, PrevItem, NextLink, FollowLink, Back, Quit]
+        }
+        Screen::Glossary { .. } => vec![PickerAccept, PickerClose],
+    }
+}
+
+/// Builds the bar for `width` cells. Help is always kept when anything fits.
+pub fn line(app: &App, width: usize) -> Line<'static> {
+    let t = &app.theme;
+    let mut entries: Vec<(String, &'static str)> = actions(app)
+        .into_iter()
+        .filter_map(|a| app.keymap.first_key(a).map(|k| (k, label(a))))
+        .collect();
+    if matches!(app.screen, Screen::Glossary { .. }) {
+        entries.push(("type".into(), "filter"));
+    }
+    // "key label" entries separated by three spaces.
+    let cost = |e: &[(String, &str)]| -> usize {
+        e.iter()
+            .map(|(k, l)| k.width() + l.width() + 1)
+            .sum::<usize>()
+            + 3 * e.len().saturating_sub(1)
+    };
+    while cost(&entries) > width && entries.len() > 1 {
+        entries.pop();
+    }
+    if cost(&entries) > width {
+        entries.clear();
+    }
+    let mut spans = Vec::new();
+    for (i, (key, label)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("   "));
+        }
+        spans.push(Span::styled(key, t.hint_key));
+        spans.push(Span::styled(format!(" {label}"), t.hint));
+    }
+    Line::from(spans)
+}

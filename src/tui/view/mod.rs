@@ -1,0 +1,293 @@
+//! Drawing. Views read the [`App`] and write cells; they never change what the user
+//! sees next except through the scroll positions they keep in range (like ratatui's
+//! `ListState`). No file or terminal I/O happens here.
+
+mod glossary;
+mod home;
+mod outcome;
+mod reader;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Screen, Scroll};
+use super::hints;
+use super::markdown::{Rendered, render, truncate};
+use super::theme::Theme;
+
+/// Below this size a message is shown instead of the screens.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width the list and the text sit side by side.
+pub const TWO_PANE_WIDTH: u16 = 100;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, &app.theme);
+        return;
+    }
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    breadcrumbs(frame, top, app);
+    match &app.screen {
+        Screen::Home { .. } => home::draw(frame, body, app),
+        Screen::Outcome { .. } => outcome::draw(frame, body, app),
+        Screen::Reader { .. } | Screen::Foundations { .. } => reader::draw(frame, body, app),
+        Screen::Glossary { .. } => glossary::draw(frame, body, app),
+    }
+    hint_bar(frame, bottom, app);
+}
+
+/// Shown instead of a broken layout; it fits one line when there is room, else two.
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let need = format!(
+        "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
+        area.width, area.height
+    );
+    let one_line = format!("terminal too small ({need})");
+    let lines: Vec<Line> = if usize::from(area.width) >= one_line.len() {
+        vec![Line::raw(one_line)]
+    } else {
+        vec![Line::raw("terminal too small"), Line::raw(need)]
+    };
+    let top = (area.height / 2).saturating_sub(1);
+    let rect = Rect::new(area.x, area.y + top, area.width, area.height - top);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .style(theme.strong)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+/// "Almanac › 10 Security & Resilience › Guidance › Title", cut from the left parts
+/// first so the current place stays readable.
+fn breadcrumbs(frame: &mut Frame, area: Rect, app: &App) {
+    let a = &app.almanac;
+    let outcome_label = |o: usize| format!("{} {}", a.outcomes[o].number, a.outcomes[o].title);
+    let mut parts: Vec<String> = vec!["Almanac".into()];
+    match &app.screen {
+        Screen::Home { .. } => parts.push("Outcome areas".into()),
+        Screen::Outcome {
+            outcome, section, ..
+        } => {
+            parts.push(outcome_label(*outcome));
+            parts.push(section.label().into());
+        }
+        Screen::Reader { item, .. } => {
+            match item.outcome() {
+                Some(o) => {
+                    parts.push(outcome_label(o));
+                    if item.kind() != crate::content::Kind::Outcome {
+                        parts.push(item.kind().label().into());
+                    }
+                }
+                None => parts.push("Glossary".into()),
+            }
+            if item.kind() != crate::content::Kind::Outcome {
+                parts.push(a.title(*item).to_string());
+            }
+        }
+        Screen::Glossary { .. } => parts.push("Glossary".into()),
+        Screen::Foundations { step, .. } => {
+            parts.push("Foundations".into());
+            parts.push(format!("{} of {}", step + 1, a.outcomes.len()));
+        }
+    }
+    let width = usize::from(area.width);
+    let sep = " › ";
+    // Shorten earlier parts until the whole line fits.
+    let mut budget: Vec<usize> = parts.iter().map(|p| p.width()).collect();
+    let total = |b: &[usize]| b.iter().sum::<usize>() + sep.width() * (b.len() - 1);
+    for i in 0..parts.len() {
+        let over = total(&budget).saturating_sub(width);
+        if over == 0 {
+            break;
+        }
+        let keep = if i + 1 == parts.len() { 1 } else { 4 };
+        budget[i] = budget[i].saturating_sub(over).max(keep.min(budget[i]));
+    }
+    let mut spans = Vec::new();
+    for (i, (p, w)) in parts.iter().zip(&budget).enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(sep, app.theme.dim));
+        }
+        let style = if i + 1 == parts.len() {
+            app.theme.title
+        } else {
+            app.theme.breadcrumb
+        };
+        spans.push(Span::styled(truncate(p, *w), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The one-line hint bar (or the status message), generated from the active keymap.
+fn hint_bar(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    if let Some(status) = &app.status {
+        let style = if status.error {
+            theme.error
+        } else {
+            theme.status
+        };
+        let text = truncate(&status.text, usize::from(area.width));
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+        return;
+    }
+    let line = hints::line(app, usize::from(area.width));
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A list with a marker and highlight on the selected row, scrolled so it is visible.
+/// Rows are (text, style) pairs already built by the caller; long rows are cut with `…`.
+pub fn list(
+    frame: &mut Frame,
+    area: Rect,
+    rows: Vec<Line<'static>>,
+    selected: usize,
+    scroll: &Scroll,
+    theme: &Theme,
+) {
+    let height = usize::from(area.height);
+    if height == 0 || area.width < 3 {
+        return;
+    }
+    let mut offset = scroll.offset.get();
+    if selected < offset {
+        offset = selected;
+    } else if selected >= offset + height {
+        offset = selected + 1 - height;
+    }
+    offset = offset.min(rows.len().saturating_sub(height));
+    scroll.offset.set(offset);
+    let width = usize::from(area.width);
+    let marker_width = theme.marker.width();
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, row)| {
+            let is_selected = i == selected;
+            let marker = if is_selected {
+                theme.marker.to_string()
+            } else {
+                " ".repeat(marker_width)
+            };
+            let mut spans = vec![Span::styled(
+                marker,
+                if is_selected {
+                    theme.selected
+                } else {
+                    Style::new()
+                },
+            )];
+            let mut used = marker_width;
+            for span in row.spans {
+                let room = width.saturating_sub(used);
+                if room == 0 {
+                    break;
+                }
+                let text = truncate(&span.content, room);
+                used += text.width();
+                let style = if is_selected {
+                    span.style.patch(theme.selected)
+                } else {
+                    span.style
+                };
+                spans.push(Span::styled(text, style));
+            }
+            if is_selected && used < width {
+                spans.push(Span::styled(" ".repeat(width - used), theme.selected));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A scrollable rendered document; returns nothing, keeps `scroll` in range.
+/// `focus_line` (if any) is scrolled into view first.
+pub fn document(
+    frame: &mut Frame,
+    area: Rect,
+    doc: &Rendered,
+    scroll: &Scroll,
+    focus_line: Option<usize>,
+) {
+    let height = usize::from(area.height);
+    let max = doc.lines.len().saturating_sub(height);
+    let mut offset = scroll.offset.get().min(max);
+    if let Some(line) = focus_line {
+        if line < offset {
+            offset = line;
+        } else if line >= offset + height {
+            offset = (line + 1).saturating_sub(height).min(max);
+        }
+    }
+    scroll.offset.set(offset);
+    let lines: Vec<Line> = doc
+        .lines
+        .iter()
+        .skip(offset)
+        .take(height)
+        .cloned()
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Splits a body into (list, text) panes when wide enough, with a divider.
+pub fn panes(
+    area: Rect,
+    list_width: u16,
+    theme: &Theme,
+    frame: &mut Frame,
+) -> (Rect, Option<Rect>) {
+    if area.width < TWO_PANE_WIDTH {
+        return (area, None);
+    }
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(10)]).areas(area);
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .border_style(theme.border);
+    let inner = block.inner(right);
+    frame.render_widget(block, right);
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    (left, Some(inner))
+}
+
+/// Renders an item's reading document at `width`.
+pub fn item_document(app: &App, item: crate::content::ItemRef, width: u16) -> Rendered {
+    let a = &app.almanac;
+    let mut md = format!("# {}\n\n", a.title(item));
+    if let Some(o) = item
+        .outcome()
+        .filter(|_| item.kind() != crate::content::Kind::Outcome)
+    {
+        md.push_str(&format!(
+            "*{} · {}*\n\n",
+            item.kind().label(),
+            a.outcomes[o].title
+        ));
+    }
+    if a.is_local(item) {
+        md.push_str("*Local content from your council's overlay.*\n\n");
+    }
+    md.push_str(&a.body_markdown(item));
+    render(&md, width, &app.theme)
+}
