@@ -53,14 +53,23 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// Folds `s` onto the end of `out`.
+/// Folds `s` onto the end of `out`. Runs of ASCII, most of any English text, are
+/// lowercased in bulk.
 pub fn fold_into(s: &str, out: &mut String) {
-    if s.is_ascii() {
-        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
-        return;
-    }
-    for c in s.chars() {
-        fold_char(c, out);
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            fold_char(c, out);
+            rest = &rest[c.len_utf8()..];
+        }
     }
 }
 
@@ -76,6 +85,13 @@ pub struct Mapped {
 
 impl Mapped {
     pub fn new(s: &str) -> Mapped {
+        if s.is_ascii() && !s.contains('\r') {
+            // Every byte is a grapheme of its own (only "\r\n" joins two).
+            return Mapped {
+                folded: s.to_ascii_lowercase(),
+                grapheme: (0..s.len() as u32).collect(),
+            };
+        }
         let mut folded = String::with_capacity(s.len());
         let mut grapheme = Vec::with_capacity(s.len());
         for (g, cluster) in s.graphemes(true).enumerate() {
@@ -96,6 +112,61 @@ impl Mapped {
             }
         }
     }
+}
+
+/// The grapheme clusters of `s`, quickly for plain ASCII.
+pub fn graphemes(s: &str) -> Vec<&str> {
+    if s.is_ascii() && !s.contains('\r') {
+        return (0..s.len()).map(|i| &s[i..i + 1]).collect();
+    }
+    s.graphemes(true).collect()
+}
+
+/// A 64-bit summary of the characters in a folded text: if a text lacks a character of
+/// a term, the term cannot match it, fuzzily or otherwise.
+pub fn char_mask(folded: &str) -> u64 {
+    folded.chars().fold(0, |m, c| m | char_bit(c))
+}
+
+fn char_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 1 << (36 + c as u32 % 28),
+    }
+}
+
+/// A bit standing for how a fuzzy run of two or more characters can open: the first
+/// two characters of `s`, hashed into 128. A text's [`run_starts`] holds the bits of
+/// every place such a run may start there.
+pub fn run_start_bit(s: &str) -> u128 {
+    let mut chars = s.chars();
+    let a = chars.next().map_or(0, u32::from);
+    let b = chars.next().map_or(0, u32::from);
+    1 << (a.wrapping_mul(31).wrapping_add(b).wrapping_mul(0x9e37_79b9) >> 25)
+}
+
+/// Whether a fuzzy run may start at a character: at a word beginning or a separator,
+/// but not at whitespace, which never occurs in a term.
+pub fn opens_run(c: char, prev: Option<char>) -> bool {
+    if is_word_char(c) {
+        prev.is_none_or(|p| !is_word_char(p))
+    } else {
+        !c.is_whitespace()
+    }
+}
+
+/// [`run_start_bit`] of every place a run may start in a folded text.
+pub fn run_starts(folded: &str) -> u128 {
+    let mut mask = 0;
+    let mut prev = None;
+    for (i, c) in folded.char_indices() {
+        if opens_run(c, prev) {
+            mask |= run_start_bit(&folded[i..]);
+        }
+        prev = Some(c);
+    }
+    mask
 }
 
 /// True for characters that make up words (letters and digits in any script).
@@ -152,6 +223,30 @@ mod tests {
         let mut out = Vec::new();
         m.graphemes_of(1, 4, &mut out);
         assert_eq!(out, vec![1, 2]);
+        let ascii = Mapped::new("Hi, Bob");
+        assert_eq!(ascii.folded, "hi, bob");
+        assert_eq!(ascii.grapheme, (0..7).collect::<Vec<u32>>());
+        assert_eq!(graphemes("a\r\nb"), vec!["a", "\r\n", "b"]);
+        assert_eq!(graphemes("ab"), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn masks_are_subsets_when_letters_are() {
+        let text = char_mask("security-offline-backups");
+        let term = char_mask("secoff");
+        assert_eq!(text & term, term);
+        let other = char_mask("zebra");
+        assert_ne!(text & other, other);
+        assert_eq!(char_mask("東京") & char_mask("東"), char_mask("東"));
+    }
+
+    #[test]
+    fn run_starts_hold_every_word_opening() {
+        let m = run_starts("security-offline backups");
+        for opening in ["se", "-o", "of", "ba"] {
+            assert_ne!(m & run_start_bit(opening), 0, "{opening}");
+        }
+        assert_eq!(run_start_bit("secoff"), run_start_bit("se"));
     }
 
     #[test]

@@ -6,8 +6,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::content::{Almanac, ItemRef, Kind};
 
-use super::fold::fold;
-use super::typo::Vocab;
+use super::fold::{char_mask, fold, run_starts};
+use super::vocab::Vocab;
 
 /// The part of an item a term matched. Short fields (everything but summary and body)
 /// are also fuzzy-matched; a hit in an earlier field counts for more.
@@ -29,7 +29,20 @@ pub enum Field {
     Body,
 }
 
+/// Number of kinds of field: an item has at most one of each.
+pub(crate) const FIELDS: usize = Field::ALL.len();
+
 impl Field {
+    pub const ALL: [Field; 7] = [
+        Field::Title,
+        Field::Tags,
+        Field::Source,
+        Field::Headings,
+        Field::Id,
+        Field::Summary,
+        Field::Body,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Field::Title => "title",
@@ -80,6 +93,10 @@ pub(crate) struct Doc {
     pub kind: Kind,
     pub outcome: Option<usize>,
     pub fields: Vec<FieldText>,
+    /// [`char_mask`] and [`run_starts`] of the short fields together: quick noes for
+    /// fuzzy matching.
+    pub short_mask: u64,
+    pub run_starts: u128,
 }
 
 impl Doc {
@@ -195,7 +212,7 @@ fn raw_fields(a: &Almanac, r: ItemRef) -> Raw {
 /// Headings shared by this many items ("Steps", "First 90 days") are structure, not topic.
 const COMMON_HEADING: usize = 3;
 
-/// Turns every item into a [`Doc`], filling the vocabulary.
+/// Turns every item into a [`Doc`], filling the vocabulary and its postings.
 pub(crate) fn build(a: &Almanac, vocab: &mut Vocab) -> Vec<Doc> {
     let items = a.all_items();
     let raws: Vec<Raw> = items.iter().map(|&r| raw_fields(a, r)).collect();
@@ -208,10 +225,11 @@ pub(crate) fn build(a: &Almanac, vocab: &mut Vocab) -> Vec<Doc> {
             *heading_counts.entry(h).or_default() += 1;
         }
     }
-    items
+    let docs: Vec<Doc> = items
         .into_iter()
         .zip(raws)
-        .map(|(item, raw)| {
+        .enumerate()
+        .map(|(d, (item, raw))| {
             let mut fields: Vec<(Field, String)> = raw.fields;
             let own: Vec<&str> = raw
                 .headings
@@ -226,12 +244,17 @@ pub(crate) fn build(a: &Almanac, vocab: &mut Vocab) -> Vec<Doc> {
                 fields.push((Field::Headings, own.join(" · ")));
             }
             fields.sort_by_key(|(f, _)| *f);
-            let fields = fields
+            debug_assert!(
+                fields.windows(2).all(|w| w[0].0 != w[1].0),
+                "one field of each kind"
+            );
+            let fields: Vec<FieldText> = fields
                 .into_iter()
                 .filter(|(_, text)| !text.trim().is_empty())
                 .map(|(field, text)| {
                     let folded = fold(&text);
                     let words = vocab.words_of(&folded);
+                    vocab.add_doc(d as u32, &words);
                     FieldText {
                         field,
                         text,
@@ -240,14 +263,21 @@ pub(crate) fn build(a: &Almanac, vocab: &mut Vocab) -> Vec<Doc> {
                     }
                 })
                 .collect();
+            let short = || fields.iter().filter(|f| f.field.is_short());
+            let short_mask = short().fold(0, |m, f| m | char_mask(&f.folded));
+            let run_starts = short().fold(0, |m, f| m | run_starts(&f.folded));
             Doc {
                 item,
                 kind: item.kind(),
                 outcome: item.outcome(),
                 fields,
+                short_mask,
+                run_starts,
             }
         })
-        .collect()
+        .collect();
+    vocab.finish();
+    docs
 }
 
 #[cfg(test)]

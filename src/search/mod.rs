@@ -15,25 +15,34 @@ mod highlight;
 mod index;
 mod query;
 mod score;
-mod typo;
+mod vocab;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem::Finder;
 
 use crate::content::{Almanac, ItemRef};
 
 pub use fold::fold;
 pub use highlight::{SNIPPET_WIDTH, Snippet};
 pub use index::Field;
-pub use query::{OutcomeFilter, Query, Scope, Term, kind_names, typo_allowance};
+pub use query::{OutcomeFilter, Query, Scope, Term, kind_names};
 
+use highlight::Mark;
 use index::Doc;
+use query::{fuzzy_allowed, typo_allowance};
 use score::{Plan, Prepared, Scored};
-use typo::Vocab;
+use vocab::Vocab;
+
+/// Below one item in this many, scoring the candidates directly beats asking the
+/// vocabulary first.
+const PREFILTER_SHARE: usize = 8;
 
 /// One result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub item: ItemRef,
+    /// Higher is better. Results are ordered by it after items that hold every term as
+    /// typed, which come before those found by forgiving a typo.
     pub score: i32,
     /// Where the strongest term matched.
     pub field: Field,
@@ -103,11 +112,11 @@ impl Index {
 
     /// The best `limit` matches for `query`, and how many there are.
     pub fn search(&self, query: &Query, limit: usize) -> Results {
-        let (plan, problems) = self.plan(query);
+        let (mut plan, problems) = self.plan(query);
         if !problems.is_empty() {
             return self.failed(problems);
         }
-        let (_, matches) = self.run(&plan, None);
+        let (_, matches) = self.run(&mut plan, None);
         self.results(&plan, matches, limit)
     }
 
@@ -184,8 +193,13 @@ impl Index {
                     c.sort_by_key(|c| c.word);
                     c
                 },
+                fuzzy: !t.exact && fuzzy_allowed(&t.text),
+                finder: Finder::new(&t.text).into_owned(),
+                mask: fold::char_mask(&t.text),
+                start: fold::run_start_bit(&t.text),
                 text: t.text.clone(),
-                exact: t.exact,
+                direct: None,
+                typo: None,
             })
             .collect();
         let fuzzy: Vec<&str> = q
@@ -194,10 +208,14 @@ impl Index {
             .filter(|t| !t.exact)
             .map(|t| t.text.as_str())
             .collect();
-        let phrase = (fuzzy.len() >= 2).then(|| fuzzy.join(" "));
+        let phrase = (fuzzy.len() >= 2).then(|| Finder::new(&fuzzy.join(" ")).into_owned());
         let plan = Plan {
             terms,
-            excludes: q.excludes.clone(),
+            excludes: q
+                .excludes
+                .iter()
+                .map(|x| Finder::new(x).into_owned())
+                .collect(),
             kind: q.scope.kind,
             outcome,
             phrase,
@@ -205,9 +223,31 @@ impl Index {
         (plan, problems)
     }
 
+    /// Works out from the vocabulary which items can hold each term, as written or
+    /// with a typo, so the rest are passed over without reading their text. Worth it
+    /// only when many items are to be scored.
+    fn prefilter(&self, plan: &mut Plan) {
+        let n = self.docs.len();
+        for t in &mut plan.terms {
+            // A term of letters and digits only ever occurs inside one word.
+            if t.text.chars().count() >= 3 && t.text.chars().all(fold::is_word_char) {
+                t.direct = Some(self.vocab.docs_containing(&t.finder, n));
+            }
+            if !t.corrections.is_empty() {
+                t.typo = Some(
+                    self.vocab
+                        .docs_with_any(t.corrections.iter().map(|c| c.word), n),
+                );
+            }
+        }
+    }
+
     /// Scores `within` (or every item): returns the candidates, which a longer query
     /// can only narrow, and the matches among them.
-    fn run(&self, plan: &Plan, within: Option<&[u32]>) -> (Vec<u32>, Vec<Scored>) {
+    fn run(&self, plan: &mut Plan, within: Option<&[u32]>) -> (Vec<u32>, Vec<Scored>) {
+        if within.is_none_or(|w| w.len() * PREFILTER_SHARE >= self.docs.len()) {
+            self.prefilter(plan);
+        }
         let mut candidates = Vec::new();
         let mut matches = Vec::new();
         let mut visit = |d: u32| {
@@ -225,13 +265,14 @@ impl Index {
         (candidates, matches)
     }
 
-    /// Orders the matches (score, then kind, then document order) and builds the top
-    /// `limit` hits with their highlights and snippets.
+    /// Orders the matches (terms found as typed first, then score, kind and document
+    /// order) and builds the top `limit` hits with their highlights and snippets.
     fn results(&self, plan: &Plan, mut matches: Vec<Scored>, limit: usize) -> Results {
         let matched = matches.len();
         let order = |a: &Scored, b: &Scored| {
-            b.score
-                .cmp(&a.score)
+            a.loose
+                .cmp(&b.loose)
+                .then_with(|| b.score.cmp(&a.score))
                 .then_with(|| {
                     self.docs[a.doc as usize]
                         .kind
@@ -257,14 +298,23 @@ impl Index {
 
     fn hit(&self, plan: &Plan, s: &Scored) -> Hit {
         let doc = &self.docs[s.doc as usize];
+        let marks: Vec<Mark> = plan
+            .terms
+            .iter()
+            .map(|term| Mark {
+                term,
+                loose: !score::occurs(doc, term),
+            })
+            .collect();
         let title = doc.field(Field::Title).map_or("", |f| f.text.as_str());
-        let title_matches = highlight::positions(title, &plan.terms, Some(&self.matcher));
+        let title_matches = highlight::positions(title, &marks, Some(&self.matcher));
         let snippet = s.snippet.and_then(|(field, term)| {
             let f = doc.field(field)?;
             let fuzzy = field.is_short().then_some(&self.matcher);
             Some(highlight::snippet(
                 &f.text,
-                &plan.terms,
+                &f.folded,
+                &marks,
                 term as usize,
                 fuzzy,
             ))
@@ -312,7 +362,7 @@ impl Searcher {
 
     /// Searches, reusing the previous search when `query` narrows it.
     pub fn search(&mut self, query: &Query, limit: usize) -> Results {
-        let (plan, problems) = self.index.plan(query);
+        let (mut plan, problems) = self.index.plan(query);
         if !problems.is_empty() {
             self.last = None;
             self.narrowed = false;
@@ -322,8 +372,8 @@ impl Searcher {
         self.narrowed = previous.is_some();
         let (candidates, matches) = match previous {
             Some(l) if l.query.terms == query.terms => (l.candidates, l.matches),
-            Some(l) => self.index.run(&plan, Some(&l.candidates)),
-            None => self.index.run(&plan, None),
+            Some(l) => self.index.run(&mut plan, Some(&l.candidates)),
+            None => self.index.run(&mut plan, None),
         };
         let results = self.index.results(&plan, matches.clone(), limit);
         self.last = Some(Last {
@@ -339,7 +389,7 @@ impl Searcher {
         self.narrowed
     }
 
-    /// Forgets the last query (after the content changes, say).
+    /// Forgets the last query, so the next search starts afresh.
     pub fn reset(&mut self) {
         self.last = None;
     }

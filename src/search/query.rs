@@ -167,7 +167,8 @@ impl Query {
     /// True when every item matching `self` must also have matched `prev`, so only
     /// `prev`'s candidates need scoring again: same scope and exclusions, the same
     /// terms with the last one grown and/or more terms added. A term that grows past a
-    /// length where more typos are forgiven does not count, as it can match more.
+    /// length where more typos are forgiven, or where fuzzy matching starts, does not
+    /// count, as it can match more.
     pub fn narrows(&self, prev: &Query) -> bool {
         if self.scope != prev.scope
             || self.excludes != prev.excludes
@@ -186,7 +187,9 @@ impl Query {
             let grown = i + 1 == n
                 && new.exact == old.exact
                 && new.text.starts_with(&old.text)
-                && (new.exact || typo_allowance(&new.text) == typo_allowance(&old.text));
+                && (new.exact
+                    || (typo_allowance(&new.text) == typo_allowance(&old.text)
+                        && fuzzy_allowed(&new.text) == fuzzy_allowed(&old.text)));
             if !grown {
                 return false;
             }
@@ -202,6 +205,13 @@ pub fn typo_allowance(term: &str) -> usize {
         5..=8 => 1,
         _ => 2,
     }
+}
+
+/// Whether a term is fuzzy-matched against short fields: from six characters, where it
+/// can split into two word beginnings of three ("digin" is too short to mean anything
+/// but a prefix).
+pub fn fuzzy_allowed(term: &str) -> bool {
+    (6..=64).contains(&term.chars().count())
 }
 
 #[cfg(test)]
@@ -294,7 +304,11 @@ mod tests {
         assert!(p("x").narrows(&p("")));
         // Typing past four letters allows a typo, so the word can match more.
         assert!(!p("ranso").narrows(&p("rans")));
-        assert!(p("ransom").narrows(&p("ranso")));
+        assert!(
+            !p("ransom").narrows(&p("ranso")),
+            "fuzzy matching starts at six"
+        );
+        assert!(p("ransomw").narrows(&p("ransom")));
         assert!(!p("ra").narrows(&p("ran")));
         assert!(!p("data x").narrows(&p("dota")));
         assert!(!p("sharing data").narrows(&p("data")));

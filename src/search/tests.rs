@@ -79,6 +79,20 @@ Partners want data quickly. This guidance explains how a council can agree a dat
 """
 
 [[guidance]]
+id = "data-random"
+title = "Random sampling of records"
+audience = ["technical"]
+effort = "low"
+body = "Ransom notes arrive by post."
+
+[[guidance]]
+id = "data-random-only"
+title = "Random checks"
+audience = ["technical"]
+effort = "low"
+body = "Pick files at random."
+
+[[guidance]]
 id = "data-metadata"
 title = "Metadata standards"
 audience = ["technical"]
@@ -106,6 +120,30 @@ audience = ["technical"]
 effort = "low"
 body = "Count the ducts."
 "#;
+
+/// An outcome whose long body has accented text before the one hit, to test snippets
+/// cut from the middle of a long text.
+fn long_outcome() -> String {
+    let before = "Café staff in Ystradgynlais logged every visit to the library. ".repeat(40);
+    let after = " Volunteers at the Porth hub kept a paper list as well. ".repeat(40);
+    format!(
+        r#"
+id = "long"
+number = 3
+title = "Long"
+summary = "A long one"
+overview = "Short."
+why_it_matters = "Short."
+
+[[guidance]]
+id = "long-body"
+title = "A very long body"
+audience = ["technical"]
+effort = "low"
+body = """{before}The zeppelin arrived on a Tuesday.{after}"""
+"#
+    )
+}
 
 const GLOSSARY: &str = r#"
 [[term]]
@@ -135,6 +173,7 @@ fn almanac() -> Almanac {
             file("glossary.toml", GLOSSARY),
             file("outcomes/01-security.toml", SECURITY),
             file("outcomes/02-data.toml", DATA),
+            file("outcomes/03-long.toml", &long_outcome()),
         ],
     };
     load(&set, &[]).unwrap_or_else(|d| panic!("fixture does not load: {d:?}"))
@@ -297,6 +336,26 @@ fn typos_in_long_words_are_forgiven_but_not_in_exact_terms() {
 }
 
 #[test]
+fn loose_highlights_only_where_the_term_does_not_occur_as_written() {
+    let f = fixture();
+    // "ransom" is in this item's body, so "Random" in its title is not a match.
+    let h = f.hit("ransom", "data-random");
+    assert!(h.title_matches.is_empty(), "{:?}", h.title_matches);
+    assert_eq!(
+        marked(&h.snippet.unwrap().text, &[0, 1, 2, 3, 4, 5]),
+        "Ransom"
+    );
+    // Here only the corrected word matches, and it is highlighted.
+    let h = f.hit("ransom", "data-random-only");
+    assert_eq!(marked("Random checks", &h.title_matches), "Random");
+    // What was typed, as typed, comes before a corrected guess, even in a title.
+    let ids = f.ids("ransom");
+    let typed = ids.iter().position(|&i| i == "data-random").unwrap();
+    let guessed = ids.iter().position(|&i| i == "data-random-only").unwrap();
+    assert!(typed < guessed, "{ids:?}");
+}
+
+#[test]
 fn exact_terms_and_exclusions() {
     let f = fixture();
     assert_eq!(f.ids("'offline"), vec!["security-backups"]);
@@ -337,7 +396,7 @@ fn unknown_scopes_explain_and_match_nothing() {
         assert_eq!(r.problems.len(), 1, "{q}");
     }
     let r = f.index.search(&Query::parse("#99"), 10);
-    assert!(r.problems[0].contains("1 to 2"), "{:?}", r.problems);
+    assert!(r.problems[0].contains("1 to 3"), "{:?}", r.problems);
 }
 
 #[test]
@@ -362,9 +421,17 @@ fn equal_scores_keep_kind_then_document_order() {
 #[test]
 fn fuzzy_matches_word_beginnings_not_scattered_letters() {
     let f = fixture();
-    assert_eq!(f.hit("sec-back", "security-backups").field, Field::Id);
-    let h = f.hit("inci resp", "security");
+    let h = f.hit("secback", "security-backups");
+    assert_eq!(h.field, Field::Id);
+    // Highlights follow the word beginnings that matched.
+    assert!(h.title_matches.is_empty());
+    let h = f.hit("incresp", "security");
     assert_eq!(h.field, Field::Tags);
+    let s = h.snippet.expect("tags are quoted");
+    assert_eq!(marked(&s.text, &s.matches), "incresp");
+    // One run per three letters at most: "cyberinc" is two runs, "cyinre" would be three.
+    assert_eq!(f.hit("cyberinc", "security").field, Field::Tags);
+    assert!(!f.ids("cyinre").contains(&"security"));
     // "siro" letters occur in order in "security-resume-plan", but strewn inside words.
     assert_eq!(f.ids("siro"), vec!["term-siro"]);
 }
@@ -393,6 +460,35 @@ fn body_hits_get_a_one_line_snippet_with_highlights() {
     assert_eq!(marked(&s.text, &s.matches), "apprentices");
     // No snippet when the title holds every term.
     assert!(f.hit("backups", "security-backups").snippet.is_none());
+}
+
+#[test]
+fn snippets_of_long_bodies_centre_on_the_hit() {
+    let f = fixture();
+    for q in ["zeppelin", "zepelin arrived"] {
+        let s = f.hit(q, "long-body").snippet.expect("body hit");
+        assert!(
+            s.text.starts_with('…') && s.text.ends_with('…'),
+            "{}",
+            s.text
+        );
+        assert!(
+            unicode_width::UnicodeWidthStr::width(s.text.as_str()) <= SNIPPET_WIDTH,
+            "{}",
+            s.text
+        );
+        assert!(
+            marked(&s.text, &s.matches).starts_with("zeppelin"),
+            "{q}: {}",
+            s.text
+        );
+        let at = s.text.find("zeppelin").unwrap();
+        assert!(
+            (20..60).contains(&at),
+            "hit near the start, after some context: {}",
+            s.text
+        );
+    }
 }
 
 #[test]
@@ -429,10 +525,12 @@ fn searcher_narrows_and_agrees_with_a_full_search() {
     searcher.search(&Query::parse("backu"), 10);
     assert!(!searcher.narrowed(), "typo allowance grew at five letters");
     searcher.search(&Query::parse("backup"), 10);
+    assert!(!searcher.narrowed(), "fuzzy matching starts at six letters");
+    searcher.search(&Query::parse("backups"), 10);
     assert!(searcher.narrowed());
-    searcher.search(&Query::parse("backup of"), 10);
+    searcher.search(&Query::parse("backups of"), 10);
     assert!(searcher.narrowed());
-    searcher.search(&Query::parse("backup o"), 10);
+    searcher.search(&Query::parse("backups o"), 10);
     assert!(!searcher.narrowed());
 }
 

@@ -1,19 +1,83 @@
-//! Forgiving a typo or two in a long word ("ransomeware", "accesibility", "backups"
-//! for "backup"). The index keeps every distinct word; a query term is compared with the
-//! words that share its first letter (a wrong first letter is rarely a typo and mostly
-//! another word), using edit distance to the closest *prefix* of the word, so a half
-//! typed word is corrected as well as a whole one.
+//! Every distinct word of the index and the items holding it. Two uses:
+//!
+//! - Finding, before any item is looked at, which items can hold a term at all: a term
+//!   made of letters and digits only occurs inside a word, so only items with a word
+//!   containing it need their text searched.
+//! - Forgiving a typo or two in a long word ("ransomeware", "accesibility", "backups"
+//!   for "backup"). A term is compared with the words that share its first letter (a
+//!   wrong first letter is rarely a typo and mostly another word), using edit distance
+//!   to the closest *prefix* of the word, so a half typed word is corrected too.
 
 use std::collections::HashMap;
 
+use memchr::memmem::Finder;
+
 use super::fold::is_word_char;
+
+/// FxHash (as in rustc): words are hashed over a million times while indexing a large
+/// content set, and need no defence against crafted collisions.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 /// Every distinct folded word of the index.
 #[derive(Debug, Default)]
 pub struct Vocab {
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, FxBuild>,
     words: Vec<Box<[char]>>,
     by_first: HashMap<char, Vec<u32>>,
+    /// For each word, the items holding it, ascending.
+    postings: Vec<Vec<u32>>,
+    /// All words, each followed by a newline, for one fast scan; and where each starts.
+    joined: String,
+    starts: Vec<u32>,
+}
+
+/// A set of items, by index.
+#[derive(Debug, Clone)]
+pub struct DocSet(Vec<u64>);
+
+impl DocSet {
+    pub fn new(len: usize) -> DocSet {
+        DocSet(vec![0; len.div_ceil(64)])
+    }
+
+    pub fn insert(&mut self, doc: u32) {
+        self.0[doc as usize / 64] |= 1 << (doc % 64);
+    }
+
+    pub fn contains(&self, doc: u32) -> bool {
+        self.0[doc as usize / 64] & (1 << (doc % 64)) != 0
+    }
 }
 
 /// A word of the index within the allowed distance of a term.
@@ -39,8 +103,58 @@ impl Vocab {
             self.by_first.entry(first).or_default().push(id);
         }
         self.words.push(chars);
+        self.postings.push(Vec::new());
         self.ids.insert(word.to_string(), id);
         id
+    }
+
+    /// Records that item `doc` holds `words`. Items are added in ascending order.
+    pub fn add_doc(&mut self, doc: u32, words: &[u32]) {
+        for &w in words {
+            let list = &mut self.postings[w as usize];
+            if list.last() != Some(&doc) {
+                list.push(doc);
+            }
+        }
+    }
+
+    /// Prepares the word scan; call once every item is added.
+    pub fn finish(&mut self) {
+        self.joined.clear();
+        self.starts.clear();
+        for w in &self.words {
+            self.starts.push(self.joined.len() as u32);
+            self.joined.extend(w.iter());
+            self.joined.push('\n');
+        }
+    }
+
+    /// Items holding a word that contains the term `finder` looks for.
+    pub fn docs_containing(&self, finder: &Finder<'_>, docs: usize) -> DocSet {
+        let mut set = DocSet::new(docs);
+        let mut last = None;
+        for pos in finder.find_iter(self.joined.as_bytes()) {
+            let word = self.starts.partition_point(|&s| s as usize <= pos) - 1;
+            if last == Some(word) {
+                continue;
+            }
+            last = Some(word);
+            for &d in &self.postings[word] {
+                set.insert(d);
+            }
+        }
+        set
+    }
+
+    /// Items holding any of `words`.
+    pub fn docs_with_any(&self, words: impl Iterator<Item = u32>, docs: usize) -> DocSet {
+        let mut set = DocSet::new(docs);
+        for w in words {
+            for &d in &self.postings[w as usize] {
+                set.insert(d);
+            }
+        }
+        set
     }
 
     /// Sorted, distinct ids of the words of a folded text.
@@ -145,6 +259,29 @@ fn prefix_distance(
 mod tests {
     use super::*;
 
+    #[test]
+    fn finds_items_by_words_containing_a_term() {
+        let mut v = Vocab::default();
+        let a = v.words_of("data sharing agreement");
+        let b = v.words_of("metadata standards");
+        let c = v.words_of("cyber resilience");
+        v.add_doc(0, &a);
+        v.add_doc(1, &b);
+        v.add_doc(2, &c);
+        v.finish();
+        let set = v.docs_containing(&Finder::new("data"), 3);
+        assert!(set.contains(0) && set.contains(1) && !set.contains(2));
+        let set = v.docs_containing(&Finder::new("ree"), 3);
+        assert!(set.contains(0) && !set.contains(1) && !set.contains(2));
+        // A term never spans two words: the newline between them is not in any term.
+        assert!(
+            !v.docs_containing(&Finder::new("agreementmeta"), 3)
+                .contains(0)
+        );
+        let set = v.docs_with_any([v.ids["cyber"]].into_iter(), 3);
+        assert!(set.contains(2) && !set.contains(0));
+    }
+
     fn dist(term: &str, word: &str, max: usize) -> Option<(usize, usize)> {
         let t: Vec<char> = term.chars().collect();
         let w: Vec<char> = word.chars().collect();
@@ -167,6 +304,7 @@ mod tests {
     fn corrections_share_the_first_letter_and_skip_direct_hits() {
         let mut v = Vocab::default();
         v.words_of("ransomware ransom random bansomware resilience");
+        v.finish();
         let found: Vec<String> = v
             .corrections("ransomeware", 2)
             .into_iter()
