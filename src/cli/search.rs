@@ -98,7 +98,7 @@ pub fn run(a: &Almanac, args: &SearchArgs) -> ExitCode {
         return fail(EXIT_INVALID, problem);
     }
     if results.hits.is_empty() {
-        eprintln!("no results");
+        eprintln!("almanac: no results");
     } else if results.matched > results.hits.len() {
         eprintln!(
             "almanac: showing {} of {} matches (use --limit)",
