@@ -4,14 +4,20 @@
 use std::{env, fs, path::Path};
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
     paths.sort();
     for path in paths {
         if path.is_dir() {
             collect(root, &path, out);
         } else if path.extension().is_some_and(|e| e == "toml") {
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push(rel);
         }
     }
@@ -29,7 +35,10 @@ fn main() {
         code.push_str(&format!("pub static {name}: &[(&str, &str)] = &[\n"));
         for rel in files {
             let full = root.join(&rel);
-            code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", full.to_string_lossy()));
+            code.push_str(&format!(
+                "    ({rel:?}, include_str!({:?})),\n",
+                full.to_string_lossy()
+            ));
         }
         code.push_str("];\n");
     }
