@@ -4,6 +4,7 @@
 //! `cli` serves scripts and `tui` is a thin layer over the same library.
 
 pub mod cli;
+pub mod config;
 pub mod content;
 pub mod keymap;
 pub mod paths;

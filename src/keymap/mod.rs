@@ -77,6 +77,14 @@ pub fn preset_names() -> Vec<&'static str> {
         .collect()
 }
 
+/// The one-line summary of a preset: its first comment line after the colon
+/// (`# almanac vim keymap: the default keys plus vim habits`).
+pub fn preset_summary(name: &str) -> Option<String> {
+    let layer = preset_layer(name)?;
+    let first = layer.text.lines().next()?.trim_start_matches('#').trim();
+    Some(first.split_once(": ").map_or(first, |(_, s)| s).to_string())
+}
+
 fn preset_layer(name: &str) -> Option<Layer> {
     crate::embedded::KEYMAPS
         .iter()
