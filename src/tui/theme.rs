@@ -523,6 +523,18 @@ pub fn no_color_requested() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// Makes crossterm send no colour code at all. Even with a colourless theme, ratatui
+/// ends every frame with "default colour" codes (`ESC[39m`, `ESC[49m`); crossterm drops
+/// them only when `NO_COLOR` is set, so a monochrome theme chosen by `--no-color` or
+/// `--theme monochrome` sets it for this process too.
+pub fn silence_colour_codes() {
+    if !no_color_requested() {
+        // SAFETY: called by `tui::run` before it starts any other thread (the signal
+        // thread comes later), so nothing can read the environment concurrently.
+        unsafe { std::env::set_var("NO_COLOR", "1") };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
