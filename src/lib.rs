@@ -3,6 +3,7 @@
 //! Domain modules (`content`, and later search and assessment) hold no terminal code;
 //! `cli` serves scripts and `tui` is a thin layer over the same library.
 
+pub mod assess;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -1,6 +1,7 @@
 //! The command line: argument definitions and the plain-output subcommands.
 //! Exit codes: 0 ok, 1 failure, 2 usage or invalid input.
 
+pub mod assess;
 pub mod config;
 pub mod keymap;
 
@@ -75,6 +76,8 @@ pub enum Command {
         #[command(subcommand)]
         command: config::ConfigCommand,
     },
+    /// Self-assessment: new, resume, list, export, compare, benchmark.
+    Assess(assess::AssessArgs),
 }
 
 /// Exit status for invalid input (bad content, unknown id, usage).
@@ -98,6 +101,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { dir }) => check(options, dir),
         Some(Command::Keymap { command }) => keymap::run(command, &settings),
         Some(Command::Config { command }) => config::run(command, &settings),
+        Some(Command::Assess(args)) => assess::run(&options, args),
     }
 }
 

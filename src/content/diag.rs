@@ -43,17 +43,28 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// `path:line:column`, or just the path for a whole-file problem.
+    pub fn location(&self) -> String {
+        let path = super::text::one_line(&self.path);
+        if self.line == 0 {
+            path
+        } else {
+            format!("{path}:{}:{}", self.line, self.column)
+        }
+    }
+}
+
+/// Path and message are cleaned on the way out: a file name or an id can carry control
+/// characters, and a diagnostic is printed straight to the terminal.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.path, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.path, self.line, self.column, self.message
-            )
-        }
+        write!(
+            f,
+            "{}: {}",
+            self.location(),
+            super::text::one_line(&self.message)
+        )
     }
 }
 
@@ -93,5 +104,11 @@ mod tests {
             Diagnostic::whole("dir", "missing").to_string(),
             "dir: missing"
         );
+    }
+
+    #[test]
+    fn never_prints_control_characters() {
+        let d = Diagnostic::at("out\u{1b}[2J.toml", "k = 1", 0, "id `a\nb\u{9b}` twice");
+        assert_eq!(d.to_string(), "out[2J.toml:1:1: id `a b` twice");
     }
 }

@@ -55,10 +55,13 @@ impl ContentSet {
     /// Every `*.toml` file below `dir`, in a stable order.
     pub fn read_dir(dir: &Path) -> Result<Self, Diagnostic> {
         let root = dir.display().to_string();
+        if !dir.exists() {
+            return Err(Diagnostic::whole(&root, "no such folder"));
+        }
         if !dir.is_dir() {
             return Err(Diagnostic::whole(
                 &root,
-                "not a folder (or it does not exist)",
+                "not a folder; give the folder that holds almanac.toml",
             ));
         }
         let mut rels = Vec::new();
@@ -117,47 +120,107 @@ pub enum Loc {
     Whole,
 }
 
+/// One problem, still against a file index and a location inside it.
+struct Problem {
+    file: usize,
+    loc: Loc,
+    message: String,
+    /// A second place the message mentions (the first use of a duplicate id), written
+    /// into the message where it says `{at}`.
+    other: Option<(usize, Loc)>,
+}
+
 /// Collects problems against file indices; turned into [`Diagnostic`]s at the end.
 #[derive(Default)]
 pub struct Problems {
-    items: Vec<(usize, Loc, String)>,
+    items: Vec<Problem>,
+    /// Set when a file could not be used at all. Checks that need every file (unresolved
+    /// ids, gaps in numbering) are then skipped, so one broken file does not drag in a
+    /// trail of follow-on errors that are not real.
+    incomplete: bool,
 }
 
 impl Problems {
     pub fn add(&mut self, file: usize, loc: Loc, message: impl Into<String>) {
-        self.items.push((file, loc, message.into()));
+        self.items.push(Problem {
+            file,
+            loc,
+            message: message.into(),
+            other: None,
+        });
+    }
+
+    /// Like [`Problems::add`], with `{at}` in the message replaced by the
+    /// `path:line:column` of a second location.
+    pub fn add_with_other(
+        &mut self,
+        file: usize,
+        loc: Loc,
+        message: impl Into<String>,
+        other: (usize, Loc),
+    ) {
+        self.items.push(Problem {
+            file,
+            loc,
+            message: message.into(),
+            other: Some(other),
+        });
     }
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// True when some file was dropped, so cross-file checks would report ghosts.
+    pub fn incomplete(&self) -> bool {
+        self.incomplete
+    }
+
     fn into_diagnostics(self, files: &[&SourceFile]) -> Vec<Diagnostic> {
-        let mut parsed: HashMap<usize, Option<toml::Spanned<DeTable<'_>>>> = HashMap::new();
+        let mut docs = Docs {
+            files,
+            parsed: HashMap::new(),
+        };
         let mut out: Vec<Diagnostic> = self
             .items
             .into_iter()
-            .map(|(file, loc, message)| {
-                let f = files[file];
-                let text = String::from_utf8_lossy(&f.bytes);
-                let offset = match loc {
-                    Loc::Whole => return Diagnostic::whole(&f.path, message),
-                    Loc::Offset(o) => o,
-                    Loc::Path(path) => {
-                        let doc = parsed.entry(file).or_insert_with(|| {
-                            std::str::from_utf8(&f.bytes)
-                                .ok()
-                                .and_then(|t| DeTable::parse(t).ok())
-                        });
-                        doc.as_ref().map_or(0, |d| find_offset(d, &path))
-                    }
-                };
-                Diagnostic::at(&f.path, &text, offset, message)
+            .map(|p| {
+                let mut message = p.message;
+                if let Some((file, loc)) = p.other {
+                    let at = docs.diagnostic(file, loc, String::new()).location();
+                    message = message.replace("{at}", &at);
+                }
+                docs.diagnostic(p.file, p.loc, message)
             })
             .collect();
         out.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
         out.dedup();
         out
+    }
+}
+
+/// Files parsed again, lazily, only to turn a [`Loc::Path`] into a line and column.
+struct Docs<'a> {
+    files: &'a [&'a SourceFile],
+    parsed: HashMap<usize, Option<toml::Spanned<DeTable<'a>>>>,
+}
+
+impl<'a> Docs<'a> {
+    fn diagnostic(&mut self, file: usize, loc: Loc, message: String) -> Diagnostic {
+        let f: &'a SourceFile = self.files[file];
+        let offset = match loc {
+            Loc::Whole => return Diagnostic::whole(&f.path, message),
+            Loc::Offset(o) => o,
+            Loc::Path(path) => {
+                let doc = self.parsed.entry(file).or_insert_with(|| {
+                    std::str::from_utf8(&f.bytes)
+                        .ok()
+                        .and_then(|t| DeTable::parse(t).ok())
+                });
+                doc.as_ref().map_or(0, |d| find_offset(d, &path))
+            }
+        };
+        Diagnostic::at(&f.path, &String::from_utf8_lossy(&f.bytes), offset, message)
     }
 }
 
@@ -189,6 +252,18 @@ fn parse_file<T: DeserializeOwned>(
     f: &SourceFile,
     problems: &mut Problems,
 ) -> Option<T> {
+    let parsed = parse_checked(file, f, problems);
+    if parsed.is_none() {
+        problems.incomplete = true;
+    }
+    parsed
+}
+
+fn parse_checked<T: DeserializeOwned>(
+    file: usize,
+    f: &SourceFile,
+    problems: &mut Problems,
+) -> Option<T> {
     let text = match std::str::from_utf8(&f.bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -206,32 +281,101 @@ fn parse_file<T: DeserializeOwned>(
     let mut doc = match DeTable::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
-            let span = e.span().map_or(0, |s| s.start);
-            let msg = text::one_line(e.message().trim());
-            problems.add(file, Loc::Offset(span), format!("TOML syntax error: {msg}"));
+            let span = e.span().unwrap_or(0..0);
+            let mut msg = text::one_line(e.message().trim());
+            if msg == "duplicate key" {
+                // The parser names no key; the span covers it.
+                let key = text.get(span.clone()).unwrap_or("").trim();
+                if !key.is_empty() && !key.contains('\n') {
+                    msg = format!("duplicate key `{}`", text::one_line(key));
+                }
+            }
+            problems.add(
+                file,
+                Loc::Offset(span.start),
+                format!("TOML syntax error: {msg}"),
+            );
             return None;
         }
     };
     clean_table(doc.get_mut(), text, file, problems);
+    // A field missing from the file's top level is reported against the whole document,
+    // which starts at any leading comment; the first key is where the fields are.
+    let root = doc.span().start;
+    let first_key = doc.get_ref().iter().next().map(|(k, _)| k.span().start);
     match T::deserialize(toml::de::Deserializer::from(doc)) {
         Ok(v) => Some(v),
         Err(e) => {
-            let span = e.span().map_or(0, |s| s.start);
-            problems.add(file, Loc::Offset(span), text::one_line(e.message().trim()));
+            let mut span = e.span().map_or(root, |s| s.start);
+            if span == root && e.message().starts_with("missing field") {
+                span = first_key.unwrap_or(root);
+            }
+            problems.add(
+                file,
+                Loc::Offset(span),
+                plain_schema_message(&text::one_line(e.message().trim())),
+            );
             None
         }
     }
 }
 
+/// serde describes types in Rust's words (`u32`, `sequence`, `struct SourceLink`);
+/// people editing TOML think in TOML's (whole number, array, table).
+fn plain_schema_message(msg: &str) -> String {
+    const WORDS: [(&str, &str); 10] = [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        ("expected u64", "expected a whole number of 0 or more"),
+        ("expected usize", "expected a whole number of 0 or more"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a boolean", "expected true or false"),
+        ("a sequence", "an array"),
+        ("a map", "a table"),
+    ];
+    let mut out = msg.to_string();
+    for (rust, toml) in WORDS {
+        let mut from = 0;
+        while let Some(i) = out[from..].find(rust).map(|i| i + from) {
+            let end = i + rust.len();
+            if out[end..].starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+                from = end;
+                continue;
+            }
+            out.replace_range(i..end, toml);
+            from = i + toml.len();
+        }
+    }
+    out = out.replace("invalid type: map", "invalid type: table");
+    out = out.replace("invalid type: sequence", "invalid type: array");
+    if let Some(i) = out.find("expected struct ") {
+        let end = out[i + "expected struct ".len()..]
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .map_or(out.len(), |e| e + i + "expected struct ".len());
+        out.replace_range(i..end, "expected a table");
+    }
+    out
+}
+
 /// Checks every string for forbidden characters and emptiness, and sanitises it in place.
 fn clean_table(table: &mut DeTable<'_>, text: &str, file: usize, problems: &mut Problems) {
-    for (_, value) in table.iter_mut() {
-        clean_value(value, text, file, problems);
+    for (key, value) in table.iter_mut() {
+        let key = text::one_line(key.get_ref());
+        clean_value(value, &key, false, text, file, problems);
     }
 }
 
+/// `key` is the field the value belongs to, named in messages; `in_list` when the value
+/// is one entry of an array.
 fn clean_value(
     value: &mut toml::Spanned<DeValue<'_>>,
+    key: &str,
+    in_list: bool,
     text: &str,
     file: usize,
     problems: &mut Problems,
@@ -245,12 +389,17 @@ fn clean_value(
                 problems.add(
                     file,
                     Loc::Offset(at),
-                    format!("{why} {} is not allowed in content text", text::describe(c)),
+                    format!("{why} {} is not allowed in `{key}`", text::describe(c)),
                 );
             }
             let clean = text::sanitize(s);
             if clean.trim().is_empty() {
-                problems.add(file, Loc::Offset(span.start), "text must not be empty");
+                let message = if in_list {
+                    format!("`{key}` must not contain empty text")
+                } else {
+                    format!("`{key}` must not be empty")
+                };
+                problems.add(file, Loc::Offset(span.start), message);
             }
             if clean != **s {
                 *s = Cow::Owned(clean);
@@ -258,7 +407,7 @@ fn clean_value(
         }
         DeValue::Array(items) => {
             for item in items.iter_mut() {
-                clean_value(item, text, file, problems);
+                clean_value(item, key, true, text, file, problems);
             }
         }
         DeValue::Table(t) => clean_table(t, text, file, problems),
@@ -279,6 +428,7 @@ pub fn load(base: &ContentSet, overlays: &[ContentSet]) -> Result<Almanac, Vec<D
     let mut glossary = Vec::new();
     let mut overlay_files = Vec::new();
     let mut saw_meta = false;
+    let mut outcome_files = 0;
 
     for (i, f) in files.iter().enumerate() {
         if i >= base.files.len() {
@@ -301,6 +451,7 @@ pub fn load(base: &ContentSet, overlays: &[ContentSet]) -> Result<Almanac, Vec<D
                 }
             }
             rel if rel.starts_with("outcomes/") && !rel["outcomes/".len()..].contains('/') => {
+                outcome_files += 1;
                 if let Some(mut o) = parse_file::<Outcome>(i, f, &mut problems) {
                     o.origin = Origin { file: i, index: 0 };
                     set_item_origins(&mut o, i);
@@ -313,6 +464,13 @@ pub fn load(base: &ContentSet, overlays: &[ContentSet]) -> Result<Almanac, Vec<D
                 "unexpected file: content holds almanac.toml, glossary.toml and outcomes/NN-slug.toml",
             ),
         }
+    }
+    if saw_meta && outcome_files == 0 {
+        let meta_file = files
+            .iter()
+            .position(|f| f.rel == "almanac.toml")
+            .unwrap_or(0);
+        problems.add(meta_file, Loc::Whole, "no outcome files found in outcomes/");
     }
     if !saw_meta {
         let root = Diagnostic::whole(&base.root, "missing almanac.toml");
@@ -379,9 +537,15 @@ fn merge_overlays(
                 Loc::Whole,
                 "overlay items need `outcome = \"<outcome id>\"` at the top of the file",
             );
+            problems.incomplete = true;
             continue;
         };
         let Some(dest) = outcomes.iter_mut().find(|x| x.id == target) else {
+            if problems.incomplete {
+                // The outcome may be in a base file that failed to load; already reported.
+                continue;
+            }
+            problems.incomplete = true;
             let known: Vec<&str> = outcomes.iter().map(|x| x.id.as_str()).collect();
             problems.add(
                 file,
@@ -419,4 +583,30 @@ fn adopt<T>(
 ) {
     set_origins(src, file, origin);
     dest.append(src);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_schema_message as plain;
+
+    #[test]
+    fn schema_messages_use_toml_words() {
+        assert_eq!(
+            plain("invalid type: string \"1\", expected u32"),
+            "invalid type: string \"1\", expected a whole number from 0 to 4294967295"
+        );
+        assert_eq!(
+            plain("invalid type: map, expected a sequence"),
+            "invalid type: table, expected an array"
+        );
+        assert_eq!(
+            plain("invalid type: string \"x\", expected struct SourceLink"),
+            "invalid type: string \"x\", expected a table"
+        );
+        assert_eq!(
+            plain("invalid value: integer `70000`, expected u16"),
+            "invalid value: integer `70000`, expected a whole number from 0 to 65535"
+        );
+        assert_eq!(plain("missing field `effort`"), "missing field `effort`");
+    }
 }

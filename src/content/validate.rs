@@ -73,9 +73,6 @@ fn check_meta(a: &Almanac, rels: &[String], p: &mut Problems) {
             ),
         );
     }
-    if a.outcomes.is_empty() {
-        p.add(file, Loc::Whole, "no outcome files found in outcomes/");
-    }
 }
 
 fn check_numbering(a: &Almanac, rels: &[String], p: &mut Problems) {
@@ -84,15 +81,20 @@ fn check_numbering(a: &Almanac, rels: &[String], p: &mut Problems) {
     for (o, outcome) in a.outcomes.iter().enumerate() {
         let (file, loc) = field(a, ItemRef::Outcome(o), "number", None);
         if let Some(first) = seen.insert(outcome.number, o) {
-            let other = &a.files[a.outcomes[first].origin.file];
-            p.add(
+            let other = field(a, ItemRef::Outcome(first), "number", None);
+            p.add_with_other(
                 file,
                 loc,
-                format!("outcome number {} is also used by {other}", outcome.number),
+                format!(
+                    "outcome number {} is already used at {{at}}",
+                    outcome.number
+                ),
+                other,
             );
             continue;
         }
-        if outcome.number != expected {
+        // A file that failed to load leaves a hole that is not a real gap.
+        if outcome.number != expected && !p.incomplete() {
             p.add(
                 file,
                 loc.clone(),
@@ -135,11 +137,16 @@ fn check_ids(a: &Almanac, p: &mut Problems) {
         }
         if let Some(prev) = first.insert(id, r) {
             first.insert(id, prev);
-            let where_ = &a.files[a.origin(prev).file];
-            p.add(
+            let hint = if a.is_local(r) && !a.is_local(prev) {
+                "; an overlay adds items and cannot replace them, so give yours a new id"
+            } else {
+                ""
+            };
+            p.add_with_other(
                 file,
                 loc,
-                format!("duplicate id `{id}`: already used in {where_}"),
+                format!("duplicate id `{id}`: already used at {{at}}{hint}"),
+                field(a, prev, "id", None),
             );
         }
     }
@@ -155,6 +162,8 @@ fn check_links(a: &Almanac, p: &mut Problems) {
         for (i, target) in a.links(r).iter().enumerate() {
             let (file, loc) = field(a, r, name, Some(i));
             match a.get(target) {
+                // The target may live in a file that failed to load; that is reported already.
+                None if p.incomplete() => {}
                 None => p.add(
                     file,
                     loc,

@@ -906,6 +906,189 @@ pub fn glossary_matches(a: &Almanac, filter: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Almanac;
+    use ratatui::crossterm::event::KeyEvent;
+
+    fn app() -> App {
+        let almanac = Rc::new(Almanac::bundled().unwrap());
+        App::new(almanac, Keymap::default_preset(), Theme::monochrome())
+    }
+
+    fn press(app: &mut App, key: &str) -> Effect {
+        let k = Key::parse(key).unwrap();
+        app.on_key(KeyEvent::new(k.code, k.mods))
+    }
+
+    #[test]
+    fn open_back_and_forward_like_a_browser() {
+        let mut app = app();
+        press(&mut app, "j");
+        press(&mut app, "enter");
+        assert!(matches!(
+            app.screen,
+            Screen::Outcome {
+                outcome: 1,
+                section: Section::Overview,
+                ..
+            }
+        ));
+        press(&mut app, "tab");
+        press(&mut app, "enter");
+        assert_eq!(app.screen, Screen::reader(ItemRef::Guidance(1, 0)));
+        press(&mut app, "esc");
+        assert!(matches!(
+            app.screen,
+            Screen::Outcome {
+                section: Section::Guidance,
+                ..
+            }
+        ));
+        press(&mut app, "]");
+        assert_eq!(app.screen, Screen::reader(ItemRef::Guidance(1, 0)));
+        press(&mut app, "h");
+        press(&mut app, "left");
+        assert!(matches!(app.screen, Screen::Home { selected: 1, .. }));
+        press(&mut app, "esc");
+        assert!(
+            matches!(app.screen, Screen::Home { .. }),
+            "Esc at Home does nothing"
+        );
+        assert_eq!(press(&mut app, "q"), Effect::Quit);
+    }
+
+    #[test]
+    fn follow_a_link_and_come_back() {
+        let mut app = app();
+        let (item, target) = app
+            .almanac
+            .all_items()
+            .into_iter()
+            .find_map(|r| app.almanac.link_refs(r).first().map(|t| (r, *t)))
+            .expect("some item has links");
+        app.navigate(Screen::reader(item));
+        press(&mut app, "tab");
+        assert!(matches!(app.screen, Screen::Reader { link: Some(0), .. }));
+        press(&mut app, "enter");
+        assert_eq!(app.screen, Screen::reader(target));
+        press(&mut app, "esc");
+        assert!(matches!(app.screen, Screen::Reader { item: i, .. } if i == item));
+    }
+
+    #[test]
+    fn sections_cycle_both_ways() {
+        let mut app = app();
+        press(&mut app, "enter");
+        for expected in Section::ALL
+            .iter()
+            .skip(1)
+            .chain(Section::ALL.iter().take(1))
+        {
+            press(&mut app, "tab");
+            assert!(matches!(&app.screen, Screen::Outcome { section, .. } if section == expected));
+        }
+        press(&mut app, "shift-tab");
+        assert!(matches!(
+            &app.screen,
+            Screen::Outcome {
+                section: Section::Reading,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn back_without_history_goes_to_the_parent() {
+        let mut app = app();
+        app.restore("item:security-q1");
+        app.restore(&format!(
+            "item:{}",
+            app.almanac.id(ItemRef::CaseStudy(9, 1))
+        ));
+        press(&mut app, "esc");
+        assert!(
+            matches!(&app.screen, Screen::Outcome { outcome: 9, section: Section::CaseStudies, selected, .. } if selected[3] == 1)
+        );
+        press(&mut app, "esc");
+        assert!(matches!(app.screen, Screen::Home { selected: 9, .. }));
+    }
+
+    #[test]
+    fn location_round_trips() {
+        let mut app = app();
+        press(&mut app, "enter");
+        press(&mut app, "tab");
+        press(&mut app, "j");
+        let saved = app.location();
+        let mut other = self::app();
+        other.restore(&saved);
+        assert_eq!(other.location(), saved);
+        other.restore("item:no-such-id");
+        assert_eq!(other.location(), saved, "unknown places are ignored");
+    }
+
+    #[test]
+    fn glossary_filters_as_you_type_and_q_is_text() {
+        let mut app = app();
+        press(&mut app, "w");
+        for c in ["s", "i", "r", "o"] {
+            assert_eq!(press(&mut app, c), Effect::None);
+        }
+        let Screen::Glossary { filter, .. } = &app.screen else {
+            panic!()
+        };
+        assert_eq!(filter, "siro");
+        let matches = glossary_matches(&app.almanac, "siro");
+        assert!(
+            app.almanac.glossary[matches[0]]
+                .term
+                .to_lowercase()
+                .contains("siro")
+        );
+        press(&mut app, "q");
+        assert!(
+            matches!(&app.screen, Screen::Glossary { filter, .. } if filter == "siroq"),
+            "q types in a filter"
+        );
+        press(&mut app, "backspace");
+        press(&mut app, "enter");
+        assert!(matches!(
+            app.screen,
+            Screen::Reader {
+                item: ItemRef::Term(_),
+                ..
+            }
+        ));
+        assert_eq!(press(&mut app, "ctrl-c"), Effect::Quit);
+    }
+
+    #[test]
+    fn chords_are_pending_until_complete() {
+        let mut app = app();
+        let layer = crate::keymap::Layer {
+            path: "t.toml".into(),
+            text: "[list]\nbottom = [\"z z\"]\n".into(),
+        };
+        let base = crate::keymap::Layer {
+            path: "keymaps/default.toml".into(),
+            text: crate::embedded::KEYMAPS
+                .iter()
+                .find(|(n, _)| *n == "default.toml")
+                .unwrap()
+                .1
+                .into(),
+        };
+        app.keymap = Keymap::from_layers("default".into(), &[base, layer]).0;
+        press(&mut app, "z");
+        assert!(matches!(app.screen, Screen::Home { selected: 0, .. }));
+        press(&mut app, "z");
+        assert!(matches!(app.screen, Screen::Home { selected: 11, .. }));
+    }
+}
+
+/// Help overlay, palette, typing screens, presets and mouse.
+#[cfg(test)]
+mod overlay_tests {
+    use super::*;
     use crate::tui::testing::{app, press, render, type_text};
     use ratatui::crossterm::event::MouseButton;
 

@@ -79,6 +79,10 @@ pub fn run(options: Options) -> io::Result<()> {
     spawn_signal_thread(Arc::clone(&snapshot), state_file.clone(), mouse)?;
 
     let mut tui = Tui::enter(mouse)?;
+    // Lets the end-to-end tests prove the terminal is restored on a panic.
+    if cfg!(debug_assertions) && std::env::var_os("ALMANAC_TEST_PANIC").is_some() {
+        panic!("test panic requested by ALMANAC_TEST_PANIC");
+    }
     let result = event_loop(&mut tui, &mut app, &snapshot);
     drop(tui);
     if let Some(path) = &state_file {
@@ -121,7 +125,7 @@ fn event_loop(tui: &mut Tui, app: &mut App, snapshot: &Mutex<ExitSnapshot>) -> i
             Effect::None => {}
             Effect::Quit => return Ok(()),
             Effect::Suspend => tui.suspend()?,
-            Effect::Redraw => tui.terminal.clear()?,
+            Effect::Redraw => tui.redraw_all()?,
             Effect::Copy { text, what } => {
                 let in_tmux = std::env::var_os("TMUX").is_some();
                 let mut out = io::stdout();

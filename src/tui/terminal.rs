@@ -8,8 +8,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute, queue};
 
@@ -61,8 +61,7 @@ impl Tui {
         if mouse {
             execute!(out, EnableMouseCapture)?;
         }
-        let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
-        terminal.clear()?;
+        let terminal = fresh_terminal()?;
         Ok(Tui { terminal, mouse })
     }
 
@@ -85,8 +84,23 @@ impl Tui {
         if self.mouse {
             execute!(io::stdout(), EnableMouseCapture)?;
         }
-        self.terminal.clear()
+        self.redraw_all()
     }
+
+    /// Ctrl-L and resume: wipe the screen and make the next frame draw every cell.
+    pub fn redraw_all(&mut self) -> io::Result<()> {
+        self.terminal = fresh_terminal()?;
+        Ok(())
+    }
+}
+
+/// A terminal whose previous frame is empty, on a cleared screen. Built this way rather
+/// than with `Terminal::clear`, which asks the terminal for the cursor position: a round
+/// trip that costs a network delay over SSH and fails on terminals that never answer.
+fn fresh_terminal() -> io::Result<Terminal<Backend>> {
+    let mut out = io::stdout();
+    execute!(out, Clear(ClearType::All), cursor::MoveTo(0, 0))?;
+    Terminal::new(CrosstermBackend::new(out))
 }
 
 impl Drop for Tui {

@@ -54,22 +54,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// Shown instead of a broken layout; it fits one line when there is room, else two.
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let msg = format!(
-        "terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{})",
+    let need = format!(
+        "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
         area.width, area.height
     );
-    let y = area.height / 2;
-    let text = Paragraph::new(msg)
-        .style(theme.strong)
-        .wrap(Wrap { trim: true });
-    let rect = Rect::new(
-        area.x,
-        area.y + y.saturating_sub(1),
-        area.width,
-        area.height - y.saturating_sub(1),
+    let one_line = format!("terminal too small ({need})");
+    let lines: Vec<Line> = if usize::from(area.width) >= one_line.len() {
+        vec![Line::raw(one_line)]
+    } else {
+        vec![Line::raw("terminal too small"), Line::raw(need)]
+    };
+    let top = (area.height / 2).saturating_sub(1);
+    let rect = Rect::new(area.x, area.y + top, area.width, area.height - top);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .style(theme.strong)
+            .wrap(Wrap { trim: true }),
+        rect,
     );
-    frame.render_widget(text, rect);
 }
 
 /// "Almanac › 10 Security & Resilience › Guidance › Title", cut from the left parts
