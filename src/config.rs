@@ -99,9 +99,10 @@ impl Config {
                     text,
                     key.span().start,
                     format!(
-                        "unknown setting `{}` (settings: {})",
+                        "unknown setting `{}` (settings: {}){}",
                         one_line(name),
-                        KEYS.join(", ")
+                        KEYS.join(", "),
+                        crate::keymap::did_you_mean(name, &KEYS)
                     ),
                 ));
                 continue;

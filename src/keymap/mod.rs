@@ -19,6 +19,40 @@ pub use key::{Chord, Key, chord_to_string};
 use crate::content::Diagnostic;
 use crate::content::text::one_line;
 
+/// "; did you mean `x`?" when one of `names` is a likely misspelling of `given` (one
+/// starts with the other, or they are one edit apart, two for longer names);
+/// otherwise empty. Goes at the end of a message.
+pub fn did_you_mean(given: &str, names: &[&str]) -> String {
+    let given = given.to_ascii_lowercase();
+    let distance = |a: &str, b: &str| {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    };
+    names
+        .iter()
+        .map(|n| {
+            let close = if n.starts_with(&given) || given.starts_with(n) {
+                0
+            } else {
+                distance(&given, n)
+            };
+            (close, *n)
+        })
+        .filter(|(d, _)| given.len() > 1 && *d <= if given.len() >= 5 { 2 } else { 1 })
+        .min()
+        .map_or(String::new(), |(_, n)| format!("; did you mean `{n}`?"))
+}
+
 /// The preset used when nothing else is chosen.
 pub const DEFAULT_PRESET: &str = "default";
 
@@ -282,9 +316,10 @@ impl Keymap {
                     report,
                     section.span().start,
                     format!(
-                        "unknown section `{}` (sections: {})",
+                        "unknown section `{}` (sections: {}){}",
                         one_line(name),
-                        names.join(", ")
+                        names.join(", "),
+                        did_you_mean(name, &names)
                     ),
                 );
                 continue;
@@ -301,10 +336,19 @@ impl Keymap {
                 let aname = action_name.get_ref().as_ref();
                 let at = action_name.span().start;
                 let Some(action) = Action::from_name(aname) else {
+                    let here: Vec<&str> = Action::ALL
+                        .iter()
+                        .filter(|a| a.context() == context)
+                        .map(|a| a.name())
+                        .collect();
                     err(
                         report,
                         at,
-                        format!("unknown action `{}` in [{name}]", one_line(aname)),
+                        format!(
+                            "unknown action `{}` in [{name}]{}",
+                            one_line(aname),
+                            did_you_mean(aname, &here)
+                        ),
                     );
                     continue;
                 };
@@ -345,7 +389,7 @@ impl Keymap {
                         Ok(chord) if chord.iter().any(Key::is_ctrl_c) => err(
                             report,
                             offset,
-                            "ctrl-c always quits and cannot be bound to another action".into(),
+                            "ctrl-c always quits; it cannot be bound or used in a chord".into(),
                         ),
                         Ok(chord) => {
                             for key in &chord {
@@ -387,33 +431,49 @@ impl Keymap {
                         if !long.starts_with(short) {
                             continue;
                         }
-                        let b_is_later = (b.at.layer, b.at.offset) > (ob.at.layer, ob.at.offset);
-                        let (earlier_action, later_action, later) = if b_is_later {
-                            (*other, *action, b)
+                        let later = if (b.at.layer, b.at.offset) > (ob.at.layer, ob.at.offset) {
+                            b
                         } else {
-                            (*action, *other, *ob)
+                            *ob
                         };
                         let layer = &layers[later.at.layer];
-                        let what = if short.len() == long.len() {
-                            format!("`{}` is bound to both", chord_to_string(short))
+                        let (short_action, long_action) = if b.chord.len() <= ob.chord.len() {
+                            (*action, *other)
                         } else {
-                            format!(
-                                "`{}` starts the chord `{}`, so they clash:",
-                                chord_to_string(short),
-                                chord_to_string(long)
-                            )
+                            (*other, *action)
                         };
-                        report.errors.push(Diagnostic::at(
-                            &layer.path,
-                            &layer.text,
-                            later.at.offset,
-                            format!(
-                                "{what} `{}` and `{}` in [{}]",
-                                earlier_action.name(),
-                                later_action.name(),
+                        let (first, second) = if std::ptr::eq(later, b) {
+                            (*other, *action)
+                        } else {
+                            (*action, *other)
+                        };
+                        let diagnostic = |msg: String| {
+                            Diagnostic::at(&layer.path, &layer.text, later.at.offset, msg)
+                        };
+                        if short.len() < long.len() {
+                            report.errors.push(diagnostic(format!(
+                                "`{}` for `{}` can never be typed: `{}` alone is `{}` in [{}]",
+                                chord_to_string(long),
+                                long_action.name(),
+                                chord_to_string(short),
+                                short_action.name(),
                                 context.name()
-                            ),
-                        ));
+                            )));
+                        } else if first == second {
+                            report.warnings.push(diagnostic(format!(
+                                "`{}` is listed twice for `{}`",
+                                chord_to_string(short),
+                                first.name()
+                            )));
+                        } else {
+                            report.errors.push(diagnostic(format!(
+                                "`{}` is bound to both `{}` and `{}` in [{}]",
+                                chord_to_string(short),
+                                first.name(),
+                                second.name(),
+                                context.name()
+                            )));
+                        }
                     }
                     seen.push((*action, b));
                 }
@@ -644,11 +704,21 @@ mod tests {
         );
         assert!(
             msgs.contains(
-                &"user.toml:5:9: ctrl-c always quits and cannot be bound to another action"
+                &"user.toml:5:9: ctrl-c always quits; it cannot be bound or used in a chord"
                     .to_string()
             ),
             "{msgs:?}"
         );
+    }
+
+    #[test]
+    fn suggestions_for_misspellings_only() {
+        let names = ["global", "list", "reader", "picker"];
+        assert_eq!(did_you_mean("lists", &names), "; did you mean `list`?");
+        assert_eq!(did_you_mean("raeder", &names), "; did you mean `reader`?");
+        assert_eq!(did_you_mean("nope", &["open"]), "");
+        assert_eq!(did_you_mean("wizardry", &names), "");
+        assert_eq!(did_you_mean("x", &names), "");
     }
 
     #[test]

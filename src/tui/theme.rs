@@ -419,9 +419,10 @@ pub fn parse_file(name: &str, path: &str, text: &str) -> (Theme, Vec<Diagnostic>
                     err(
                         key.span().start,
                         format!(
-                            "unknown theme field `{}` (fields: base, marker, {})",
+                            "unknown theme field `{}` (fields: base, marker, {}){}",
                             one_line(field),
-                            STYLE_FIELDS.join(", ")
+                            STYLE_FIELDS.join(", "),
+                            crate::keymap::did_you_mean(field, &STYLE_FIELDS)
                         ),
                     );
                     continue;
