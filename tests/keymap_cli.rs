@@ -202,8 +202,14 @@ fn config_path_show_and_precedence() {
         &["--keymap", "vim", "--no-color", "config", "show"],
     );
     let shown = text(&out.stdout);
-    assert!(shown.contains("theme = \"monochrome\"  # from --no-color"), "{shown}");
-    assert!(shown.contains("keymap = \"vim\"  # from --keymap"), "{shown}");
+    assert!(
+        shown.contains("theme = \"monochrome\"  # from --no-color"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("keymap = \"vim\"  # from --keymap"),
+        "{shown}"
+    );
     let out = home.run(home.dir.path(), &["config", "check"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("ok: "));
@@ -267,9 +273,8 @@ fn user_theme_files_are_checked_with_positions() {
     let out = home.run(home.dir.path(), &["--theme", "nope", "config", "check"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains(
-            "unknown theme `nope` (themes: default, high-contrast, monochrome, dusk)"
-        ),
+        text(&out.stderr)
+            .contains("unknown theme `nope` (themes: default, high-contrast, monochrome, dusk)"),
         "{}",
         text(&out.stderr)
     );
