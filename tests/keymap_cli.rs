@@ -45,6 +45,7 @@ impl Home {
             .env("HOME", self.dir.path())
             .env_remove("ALMANAC_CONTENT")
             .env_remove("NO_COLOR")
+            .env_remove("ALMANAC_DATA_DIR")
             .output()
             .expect("run almanac")
     }
@@ -278,4 +279,24 @@ fn user_theme_files_are_checked_with_positions() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn data_dir_from_config_is_where_assessments_live() {
+    let home = Home::new();
+    let dir = home.config_dir();
+    fs::write(dir.join("config.toml"), "data_dir = \"mine\"\n").unwrap();
+    let out = home.run(home.dir.path(), &["assess", "list"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let expected = dir.join("mine").join("assessments");
+    assert!(
+        text(&out.stdout).contains(&expected.display().to_string()),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = home.run(home.dir.path(), &["config", "show"]);
+    assert!(text(&out.stdout).contains(&format!(
+        "data_dir = \"{}\"  # from config.toml",
+        dir.join("mine").display()
+    )));
 }

@@ -110,9 +110,15 @@ impl Settings {
             Some(dir) => (Some(dir.clone()), Source::ConfigFile),
             None => (None, Source::Default),
         };
-        let data_dir = match &config.data_dir {
-            Some(dir) => (Some(dir.clone()), Source::ConfigFile),
-            None => (crate::paths::data_dir(), Source::Default),
+        // `assess --data-dir` reads ALMANAC_DATA_DIR too and beats this for its commands.
+        let from_env = std::env::var_os("ALMANAC_DATA_DIR").filter(|v| !v.is_empty());
+        let data_dir = match (&config.data_dir, from_env) {
+            (_, Some(dir)) => (
+                Some(PathBuf::from(dir)),
+                Source::Environment("ALMANAC_DATA_DIR"),
+            ),
+            (Some(dir), None) => (Some(dir.clone()), Source::ConfigFile),
+            (None, None) => (crate::paths::data_dir(), Source::Default),
         };
         problems.sort_by_key(|d| (d.line, d.column));
         Settings {
