@@ -794,14 +794,21 @@ impl App {
 }
 
 /// Keys that type or edit in a one-line field: printable characters (without ctrl or
-/// alt), Backspace, Delete and the cursor keys Left and Right.
+/// alt), Backspace, Delete and the cursor keys Left and Right. Ctrl-H counts as
+/// Backspace, because many terminals (and SSH clients) send it for that key.
 pub fn is_text_key(ev: &KeyEvent) -> bool {
-    matches!(
-        ev.code,
-        KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Left | KeyCode::Right
-    ) && !ev
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    let ctrl_h = ev.code == KeyCode::Char('h') && ev.modifiers == KeyModifiers::CONTROL;
+    ctrl_h
+        || matches!(
+            ev.code,
+            KeyCode::Char(_)
+                | KeyCode::Backspace
+                | KeyCode::Delete
+                | KeyCode::Left
+                | KeyCode::Right
+        ) && !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 /// A one-line text field.
@@ -1151,6 +1158,9 @@ mod overlay_tests {
         assert!(matches!(&app.screen, Screen::Glossary { filter, .. } if filter == "q?h"));
         press(&mut app, &["backspace"]);
         assert!(matches!(&app.screen, Screen::Glossary { filter, .. } if filter == "q?"));
+        // Ctrl-H is Backspace on many terminals.
+        press(&mut app, &["ctrl-h"]);
+        assert!(matches!(&app.screen, Screen::Glossary { filter, .. } if filter == "q"));
         press(&mut app, &["f1"]);
         assert!(help_open(&app));
         press(&mut app, &["esc"]);
