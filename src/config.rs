@@ -81,13 +81,7 @@ impl Config {
         let doc = match DeTable::parse(text) {
             Ok(doc) => doc,
             Err(e) => {
-                let offset = e.span().map_or(0, |s| s.start);
-                problems.push(Diagnostic::at(
-                    path,
-                    text,
-                    offset,
-                    format!("TOML syntax error: {}", one_line(e.message().trim())),
-                ));
+                problems.push(Diagnostic::toml_syntax(path, text, &e));
                 return (config, problems);
             }
         };

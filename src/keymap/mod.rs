@@ -289,12 +289,9 @@ impl Keymap {
         let doc = match DeTable::parse(text) {
             Ok(doc) => doc,
             Err(e) => {
-                let offset = e.span().map_or(0, |s| s.start);
-                err(
-                    report,
-                    offset,
-                    format!("TOML syntax error: {}", one_line(e.message().trim())),
-                );
+                report
+                    .errors
+                    .push(Diagnostic::toml_syntax(&layer.path, text, &e));
                 return;
             }
         };

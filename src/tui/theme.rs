@@ -360,13 +360,7 @@ pub fn parse_file(name: &str, path: &str, text: &str) -> (Theme, Vec<Diagnostic>
     let doc = match DeTable::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
-            let offset = e.span().map_or(0, |s| s.start);
-            problems.push(Diagnostic::at(
-                path,
-                text,
-                offset,
-                format!("TOML syntax error: {}", one_line(e.message().trim())),
-            ));
+            problems.push(Diagnostic::toml_syntax(path, text, &e));
             return (theme, problems);
         }
     };
