@@ -107,10 +107,14 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn open_tui(settings: &config::Settings, almanac: Almanac) -> ExitCode {
     use std::io::IsTerminal;
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+    // Piped or redirected (`almanac | less`, scripts): plain output, as `almanac list`.
+    if !io::stdout().is_terminal() {
+        return list(&almanac);
+    }
+    if !io::stdin().is_terminal() {
         return fail(
             EXIT_INVALID,
-            "the interactive almanac needs a terminal; for plain output try `almanac list`, `almanac show ID` or `almanac --help`",
+            "the interactive almanac reads keys from a terminal; for plain output try `almanac list`, `almanac show ID` or `almanac --help`",
         );
     }
     let (theme, theme_problems) = match settings.load_theme() {
