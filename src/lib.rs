@@ -3,7 +3,9 @@
 //! Domain modules (`content`, and later search and assessment) hold no terminal code;
 //! `cli` serves scripts and `tui` is a thin layer over the same library.
 
+pub mod assess;
 pub mod cli;
+pub mod config;
 pub mod content;
 pub mod keymap;
 pub mod paths;

@@ -174,3 +174,17 @@ fn works_without_colour_and_on_plain_terminals() {
         p.wait_exit(Duration::from_secs(5)).expect("quits");
     }
 }
+
+#[test]
+fn a_panic_restores_the_terminal_before_the_message() {
+    let mut p = run(&[]).env("ALMANAC_TEST_PANIC", "1").spawn();
+    let status = p
+        .wait_exit(Duration::from_secs(5))
+        .expect("exits after the panic");
+    assert_eq!(status.exit_code(), 101);
+    p.wait_for("test panic requested");
+    assert!(
+        !p.alternate_screen(),
+        "the alternate screen was left before the message"
+    );
+}

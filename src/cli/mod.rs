@@ -1,6 +1,9 @@
 //! The command line: argument definitions and the plain-output subcommands.
 //! Exit codes: 0 ok, 1 failure, 2 usage or invalid input.
 
+pub mod assess;
+pub mod config;
+pub mod keymap;
 pub mod search;
 
 use std::io::{self, Write};
@@ -32,7 +35,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME|FILE")]
     pub keymap: Option<String>,
 
-    /// Colour theme: default or monochrome.
+    /// Colour theme: default, high-contrast, monochrome, or NAME.toml in the config
+    /// folder's themes/.
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
 
@@ -65,6 +69,18 @@ pub enum Command {
         /// A content folder to check instead of the configured content.
         dir: Option<PathBuf>,
     },
+    /// Check, show or list keymaps.
+    Keymap {
+        #[command(subcommand)]
+        command: keymap::KeymapCommand,
+    },
+    /// Where the config file is, and the settings in effect.
+    Config {
+        #[command(subcommand)]
+        command: config::ConfigCommand,
+    },
+    /// Self-assessment: new, resume, list, export, compare, benchmark.
+    Assess(assess::AssessArgs),
 }
 
 /// Exit status for invalid input (bad content, unknown id, usage).
@@ -72,82 +88,62 @@ pub const EXIT_INVALID: u8 = 2;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
-    let ui = cli_ui(&cli);
-    let options = content_options(&cli);
+    let settings = config::Settings::resolve(&cli);
+    if let Some(dir) = &settings.data_dir.0 {
+        crate::paths::set_data_dir(dir.clone());
+    }
+    // The TUI shows config problems in its status line; `config` prints its own.
+    if !matches!(cli.command, None | Some(Command::Config { .. })) {
+        settings.warn();
+    }
+    let options = settings.content_options();
     match cli.command {
-        None => with_almanac(&options, |a| open_tui(&ui, a.clone())),
+        None => with_almanac(&options, |a| open_tui(&settings, a.clone())),
         Some(Command::List) => with_almanac(&options, list),
         Some(Command::Show { id }) => with_almanac(&options, |a| show(a, &id)),
         Some(Command::Search(args)) => with_almanac(&options, |a| search::run(a, &args)),
         Some(Command::Check { dir }) => check(options, dir),
+        Some(Command::Keymap { command }) => keymap::run(command, &settings),
+        Some(Command::Config { command }) => config::run(command, &settings),
+        Some(Command::Assess(args)) => assess::run(&options, args),
     }
 }
 
-/// The interface choices taken from the command line.
-struct UiChoices {
-    keymap: Option<String>,
-    theme: Option<String>,
-    no_color: bool,
-    mouse: bool,
-}
-
-fn cli_ui(cli: &Cli) -> UiChoices {
-    UiChoices {
-        keymap: cli.keymap.clone(),
-        theme: cli.theme.clone(),
-        no_color: cli.no_color,
-        mouse: cli.mouse,
-    }
-}
-
-fn open_tui(ui: &UiChoices, almanac: Almanac) -> ExitCode {
+fn open_tui(settings: &config::Settings, almanac: Almanac) -> ExitCode {
     use std::io::IsTerminal;
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+    // Piped or redirected (`almanac | less`, scripts): plain output, as `almanac list`.
+    if !io::stdout().is_terminal() {
+        return list(&almanac);
+    }
+    if !io::stdin().is_terminal() {
         return fail(
             EXIT_INVALID,
-            "the interactive almanac needs a terminal; for plain output try `almanac list`, `almanac show ID` or `almanac --help`",
+            "the interactive almanac reads keys from a terminal; for plain output try `almanac list`, `almanac show ID` or `almanac --help`",
         );
     }
-    let user_keymap = crate::paths::config_dir().map(|d| d.join("keymap.toml"));
-    let (keymap, report) =
-        crate::keymap::Keymap::load(ui.keymap.as_deref(), user_keymap.as_deref());
-    let warnings = report.errors.iter().map(|d| d.to_string()).collect();
-    let theme = if ui.no_color || crate::tui::theme::no_color_requested() {
-        crate::tui::theme::Theme::monochrome()
-    } else {
-        match ui.theme.as_deref() {
-            None | Some("default") => crate::tui::theme::Theme::default_theme(),
-            Some("monochrome") => crate::tui::theme::Theme::monochrome(),
-            Some(other) => {
-                return fail(
-                    EXIT_INVALID,
-                    &format!("unknown theme `{other}` (themes: default, monochrome)"),
-                );
-            }
-        }
+    let (theme, theme_problems) = match settings.load_theme() {
+        Ok(found) => found,
+        Err(msg) => return fail(EXIT_INVALID, &msg),
     };
+    let (keymap, report) = keymap::effective(settings);
+    let warnings = settings
+        .problems
+        .iter()
+        .chain(&theme_problems)
+        .chain(&report.errors)
+        .map(|d| d.to_string())
+        .collect();
     let options = crate::tui::Options {
         almanac,
         keymap,
         warnings,
         theme,
-        mouse: ui.mouse,
+        mouse: settings.mouse.0,
         state_file: crate::tui::state::default_path(),
     };
     match crate::tui::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(1, &format!("terminal error: {e}")),
-    }
-}
-
-fn content_options(cli: &Cli) -> ContentOptions {
-    let mut overlays = cli.overlay.clone();
-    if let Some(dir) = crate::paths::default_overlay() {
-        overlays.push(dir);
-    }
-    ContentOptions {
-        content_dir: cli.content.clone(),
-        overlays,
     }
 }
 
@@ -180,7 +176,7 @@ fn with_almanac(options: &ContentOptions, f: impl FnOnce(&Almanac) -> ExitCode) 
 }
 
 /// Writes to stdout, treating a closed pipe (`almanac list | head`) as success.
-fn emit(s: &str) -> ExitCode {
+pub(crate) fn emit(s: &str) -> ExitCode {
     let mut out = io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,

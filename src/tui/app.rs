@@ -4,12 +4,14 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use crate::content::{Almanac, ItemRef, Kind};
 use crate::keymap::{Action, Context, Key, Keymap, Resolved};
 
+use super::overlay::{self, Overlay};
 use super::theme::Theme;
 
 /// The sections of an outcome, in tab order.
@@ -109,10 +111,22 @@ impl Section {
 }
 
 /// A scrolling position that the view keeps in range as it draws (like ratatui's
-/// `ListState`), so update code never needs to know the terminal's size.
+/// `ListState`), so update code never needs to know the terminal's size. The view
+/// also records where it drew, so a mouse click can find the row under it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scroll {
     pub offset: Cell<usize>,
+    pub area: Cell<Rect>,
+}
+
+impl Scroll {
+    /// The row index under screen cell (`column`, `row`), if it is inside the last
+    /// drawn area.
+    pub fn row_at(&self, column: u16, row: u16) -> Option<usize> {
+        let a = self.area.get();
+        let inside = column >= a.x && column < a.x + a.width && row >= a.y && row < a.y + a.height;
+        inside.then(|| self.offset.get() + usize::from(row - a.y))
+    }
 }
 
 /// Where the user is. Screens are values so history can keep them, selection included.
@@ -221,6 +235,8 @@ pub struct App {
     /// The filter line of the glossary (and other type-to-filter lists).
     pub input: TextArea<'static>,
     pub status: Option<Status>,
+    /// A panel over the screen (help and command palette) that takes the keys first.
+    pub overlay: Option<Overlay>,
 }
 
 /// How many history entries to keep; older ones are dropped.
@@ -238,6 +254,7 @@ impl App {
             pending: Vec::new(),
             input: single_line(""),
             status: None,
+            overlay: None,
         }
     }
 
@@ -312,45 +329,196 @@ impl App {
         }
     }
 
-    /// Handles one key press: Ctrl-C first, then text fields, then the keymap.
+    /// Handles one key press: Ctrl-C first, then an open overlay, then the screen.
+    /// Where text is typed (filters, the palette), letters and editing keys type and
+    /// only other keys (F1, Ctrl-L, Ctrl-Z...) reach the global actions.
     pub fn on_key(&mut self, ev: KeyEvent) -> Effect {
         self.status = None;
         let key = Key::from_event(&ev);
         if key.is_ctrl_c() {
             return Effect::Quit;
         }
-        let contexts = self.screen.contexts();
+        let (own, typing) = match &self.overlay {
+            Some(o) => (o.contexts(), o.takes_text()),
+            None => {
+                let c = self.screen.contexts();
+                (c, c.contains(&Context::Picker))
+            }
+        };
+        let mut contexts = own.to_vec();
+        let types_text = typing && is_text_key(&ev);
+        if !types_text && !contexts.contains(&Context::Global) {
+            contexts.push(Context::Global);
+        }
         let pending = std::mem::take(&mut self.pending);
-        match self.keymap.resolve(contexts, &pending, key) {
-            Resolved::Action(action) => self.update(action),
+        match self.keymap.resolve(&contexts, &pending, key) {
+            Resolved::Action(action) => self.dispatch(action),
             Resolved::Pending => {
                 self.pending = pending;
                 self.pending.push(key);
                 Effect::None
             }
-            Resolved::Unbound if pending.is_empty() && contexts.contains(&Context::Picker) => {
-                self.type_into_filter(ev);
+            Resolved::Unbound if pending.is_empty() && typing && is_text_key(&ev) => {
+                match &mut self.overlay {
+                    Some(o) => o.on_text(ev, &self.keymap),
+                    None => self.type_into_filter(ev),
+                }
                 Effect::None
             }
             Resolved::Unbound => Effect::None,
         }
     }
 
+    /// An action goes to the open overlay if it belongs to one of the overlay's
+    /// contexts; a global action closes the overlay first, except those that leave the
+    /// screen as it is (redraw, suspend, quit) and help, which toggles.
+    fn dispatch(&mut self, action: Action) -> Effect {
+        let Some(open) = &mut self.overlay else {
+            return self.update(action);
+        };
+        if open.contexts().contains(&action.context()) {
+            let outcome = open.on_action(action, &self.keymap);
+            return self.overlay_outcome(outcome);
+        }
+        match action {
+            Action::Quit | Action::Suspend | Action::Redraw => self.update(action),
+            Action::Help if matches!(open, Overlay::Help(_)) => {
+                self.overlay = None;
+                Effect::None
+            }
+            _ => {
+                self.overlay = None;
+                self.update(action)
+            }
+        }
+    }
+
+    fn overlay_outcome(&mut self, outcome: overlay::Outcome) -> Effect {
+        match outcome {
+            overlay::Outcome::Stay => Effect::None,
+            overlay::Outcome::Close => {
+                self.overlay = None;
+                Effect::None
+            }
+            overlay::Outcome::Run(action) => {
+                self.overlay = None;
+                self.run_from_palette(action)
+            }
+        }
+    }
+
+    /// The contexts whose actions do something on the current screen.
+    pub fn active_contexts(&self) -> Vec<Context> {
+        let mut c = self.screen.contexts().to_vec();
+        if !c.contains(&Context::Global) {
+            c.push(Context::Global);
+        }
+        c
+    }
+
+    /// Runs an action chosen in the palette against the screen, or says why it
+    /// cannot run here.
+    fn run_from_palette(&mut self, action: Action) -> Effect {
+        if self.active_contexts().contains(&action.context()) {
+            return self.update(action);
+        }
+        self.status = Some(Status {
+            text: format!(
+                "\"{}\" does nothing here: it belongs to {}",
+                action.description(),
+                action.context().title().to_lowercase()
+            ),
+            error: true,
+        });
+        Effect::None
+    }
+
+    /// Mouse (only when turned on): the wheel scrolls lists and text, a click selects
+    /// a list row, and a click on the selected row opens it.
+    pub fn on_mouse(&mut self, ev: MouseEvent) -> Effect {
+        const WHEEL: isize = 3;
+        let wheel = match ev.kind {
+            MouseEventKind::ScrollDown => Some(WHEEL),
+            MouseEventKind::ScrollUp => Some(-WHEEL),
+            _ => None,
+        };
+        if let Some(o) = &mut self.overlay {
+            if let Some(lines) = wheel {
+                o.on_wheel(lines, &self.keymap);
+                return Effect::None;
+            }
+            if matches!(ev.kind, MouseEventKind::Down(_)) {
+                let outcome = o.on_click(ev.column, ev.row, &self.keymap);
+                return self.overlay_outcome(outcome);
+            }
+            return Effect::None;
+        }
+        if let Some(lines) = wheel {
+            self.status = None;
+            self.wheel(lines);
+            return Effect::None;
+        }
+        if !matches!(ev.kind, MouseEventKind::Down(_)) {
+            return Effect::None;
+        }
+        self.status = None;
+        let almanac = Rc::clone(&self.almanac);
+        let (selected, len, list) = match &mut self.screen {
+            Screen::Home { selected, list } => (selected, almanac.outcomes.len(), &*list),
+            Screen::Outcome {
+                outcome,
+                section,
+                selected,
+                list,
+                ..
+            } if *section != Section::Overview => {
+                let len = section.items(&almanac, *outcome).len();
+                (&mut selected[section.index()], len, &*list)
+            }
+            Screen::Glossary {
+                filter,
+                selected,
+                list,
+            } => (selected, glossary_matches(&almanac, filter).len(), &*list),
+            _ => return Effect::None,
+        };
+        match list.row_at(ev.column, ev.row) {
+            Some(row) if row < len && row == *selected => {
+                let open = if matches!(self.screen, Screen::Glossary { .. }) {
+                    Action::PickerAccept
+                } else {
+                    Action::Open
+                };
+                self.update(open)
+            }
+            Some(row) if row < len => {
+                *selected = row;
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    /// The wheel moves the selection in lists and scrolls text.
+    fn wheel(&mut self, lines: isize) {
+        let (down, up) = match &self.screen {
+            Screen::Glossary { .. } => (Action::PickerNext, Action::PickerPrev),
+            Screen::Outcome { section, .. } if *section == Section::Overview => {
+                (Action::ScrollDown, Action::ScrollUp)
+            }
+            Screen::Home { .. } | Screen::Outcome { .. } => (Action::Down, Action::Up),
+            Screen::Reader { .. } | Screen::Foundations { .. } => {
+                (Action::ScrollDown, Action::ScrollUp)
+            }
+        };
+        let action = if lines > 0 { down } else { up };
+        for _ in 0..lines.unsigned_abs() {
+            self.update_screen(action);
+        }
+    }
+
     /// Printable keys and editing keys go to the filter line of a type-to-filter list.
     fn type_into_filter(&mut self, ev: KeyEvent) {
-        let editing = matches!(
-            ev.code,
-            KeyCode::Char(_)
-                | KeyCode::Backspace
-                | KeyCode::Delete
-                | KeyCode::Left
-                | KeyCode::Right
-        ) && !ev
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        if !editing {
-            return;
-        }
         self.input.input(ev);
         let text = self.input.lines().join("");
         if let Screen::Glossary {
@@ -387,6 +555,11 @@ impl App {
                 link: None,
             }),
             Action::Copy => return self.copy(),
+            Action::Help => {
+                self.overlay = Some(Overlay::Help(overlay::help::Help::new(
+                    self.active_contexts(),
+                )));
+            }
             _ => self.update_screen(action),
         }
         Effect::None
@@ -620,6 +793,24 @@ impl App {
     }
 }
 
+/// Keys that type or edit in a one-line field: printable characters (without ctrl or
+/// alt), Backspace, Delete and the cursor keys Left and Right. Ctrl-H counts as
+/// Backspace, because many terminals (and SSH clients) send it for that key.
+pub fn is_text_key(ev: &KeyEvent) -> bool {
+    let ctrl_h = ev.code == KeyCode::Char('h') && ev.modifiers == KeyModifiers::CONTROL;
+    ctrl_h
+        || matches!(
+            ev.code,
+            KeyCode::Char(_)
+                | KeyCode::Backspace
+                | KeyCode::Delete
+                | KeyCode::Left
+                | KeyCode::Right
+        ) && !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
 /// A one-line text field.
 pub fn single_line(text: &str) -> TextArea<'static> {
     let mut t = TextArea::new(vec![text.to_string()]);
@@ -717,4 +908,326 @@ pub fn glossary_matches(a: &Almanac, filter: &str) -> Vec<usize> {
     }
     in_term.extend(in_definition);
     in_term
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Almanac;
+    use ratatui::crossterm::event::KeyEvent;
+
+    fn app() -> App {
+        let almanac = Rc::new(Almanac::bundled().unwrap());
+        App::new(almanac, Keymap::default_preset(), Theme::monochrome())
+    }
+
+    fn press(app: &mut App, key: &str) -> Effect {
+        let k = Key::parse(key).unwrap();
+        app.on_key(KeyEvent::new(k.code, k.mods))
+    }
+
+    #[test]
+    fn open_back_and_forward_like_a_browser() {
+        let mut app = app();
+        press(&mut app, "j");
+        press(&mut app, "enter");
+        assert!(matches!(
+            app.screen,
+            Screen::Outcome {
+                outcome: 1,
+                section: Section::Overview,
+                ..
+            }
+        ));
+        press(&mut app, "tab");
+        press(&mut app, "enter");
+        assert_eq!(app.screen, Screen::reader(ItemRef::Guidance(1, 0)));
+        press(&mut app, "esc");
+        assert!(matches!(
+            app.screen,
+            Screen::Outcome {
+                section: Section::Guidance,
+                ..
+            }
+        ));
+        press(&mut app, "]");
+        assert_eq!(app.screen, Screen::reader(ItemRef::Guidance(1, 0)));
+        press(&mut app, "h");
+        press(&mut app, "left");
+        assert!(matches!(app.screen, Screen::Home { selected: 1, .. }));
+        press(&mut app, "esc");
+        assert!(
+            matches!(app.screen, Screen::Home { .. }),
+            "Esc at Home does nothing"
+        );
+        assert_eq!(press(&mut app, "q"), Effect::Quit);
+    }
+
+    #[test]
+    fn follow_a_link_and_come_back() {
+        let mut app = app();
+        let (item, target) = app
+            .almanac
+            .all_items()
+            .into_iter()
+            .find_map(|r| app.almanac.link_refs(r).first().map(|t| (r, *t)))
+            .expect("some item has links");
+        app.navigate(Screen::reader(item));
+        press(&mut app, "tab");
+        assert!(matches!(app.screen, Screen::Reader { link: Some(0), .. }));
+        press(&mut app, "enter");
+        assert_eq!(app.screen, Screen::reader(target));
+        press(&mut app, "esc");
+        assert!(matches!(app.screen, Screen::Reader { item: i, .. } if i == item));
+    }
+
+    #[test]
+    fn sections_cycle_both_ways() {
+        let mut app = app();
+        press(&mut app, "enter");
+        for expected in Section::ALL
+            .iter()
+            .skip(1)
+            .chain(Section::ALL.iter().take(1))
+        {
+            press(&mut app, "tab");
+            assert!(matches!(&app.screen, Screen::Outcome { section, .. } if section == expected));
+        }
+        press(&mut app, "shift-tab");
+        assert!(matches!(
+            &app.screen,
+            Screen::Outcome {
+                section: Section::Reading,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn back_without_history_goes_to_the_parent() {
+        let mut app = app();
+        app.restore("item:security-q1");
+        app.restore(&format!(
+            "item:{}",
+            app.almanac.id(ItemRef::CaseStudy(9, 1))
+        ));
+        press(&mut app, "esc");
+        assert!(
+            matches!(&app.screen, Screen::Outcome { outcome: 9, section: Section::CaseStudies, selected, .. } if selected[3] == 1)
+        );
+        press(&mut app, "esc");
+        assert!(matches!(app.screen, Screen::Home { selected: 9, .. }));
+    }
+
+    #[test]
+    fn location_round_trips() {
+        let mut app = app();
+        press(&mut app, "enter");
+        press(&mut app, "tab");
+        press(&mut app, "j");
+        let saved = app.location();
+        let mut other = self::app();
+        other.restore(&saved);
+        assert_eq!(other.location(), saved);
+        other.restore("item:no-such-id");
+        assert_eq!(other.location(), saved, "unknown places are ignored");
+    }
+
+    #[test]
+    fn glossary_filters_as_you_type_and_q_is_text() {
+        let mut app = app();
+        press(&mut app, "w");
+        for c in ["s", "i", "r", "o"] {
+            assert_eq!(press(&mut app, c), Effect::None);
+        }
+        let Screen::Glossary { filter, .. } = &app.screen else {
+            panic!()
+        };
+        assert_eq!(filter, "siro");
+        let matches = glossary_matches(&app.almanac, "siro");
+        assert!(
+            app.almanac.glossary[matches[0]]
+                .term
+                .to_lowercase()
+                .contains("siro")
+        );
+        press(&mut app, "q");
+        assert!(
+            matches!(&app.screen, Screen::Glossary { filter, .. } if filter == "siroq"),
+            "q types in a filter"
+        );
+        press(&mut app, "backspace");
+        press(&mut app, "enter");
+        assert!(matches!(
+            app.screen,
+            Screen::Reader {
+                item: ItemRef::Term(_),
+                ..
+            }
+        ));
+        assert_eq!(press(&mut app, "ctrl-c"), Effect::Quit);
+    }
+
+    #[test]
+    fn chords_are_pending_until_complete() {
+        let mut app = app();
+        let layer = crate::keymap::Layer {
+            path: "t.toml".into(),
+            text: "[list]\nbottom = [\"z z\"]\n".into(),
+        };
+        let base = crate::keymap::Layer {
+            path: "keymaps/default.toml".into(),
+            text: crate::embedded::KEYMAPS
+                .iter()
+                .find(|(n, _)| *n == "default.toml")
+                .unwrap()
+                .1
+                .into(),
+        };
+        app.keymap = Keymap::from_layers("default".into(), &[base, layer]).0;
+        press(&mut app, "z");
+        assert!(matches!(app.screen, Screen::Home { selected: 0, .. }));
+        press(&mut app, "z");
+        assert!(matches!(app.screen, Screen::Home { selected: 11, .. }));
+    }
+}
+
+/// Help overlay, palette, typing screens, presets and mouse.
+#[cfg(test)]
+mod overlay_tests {
+    use super::*;
+    use crate::tui::testing::{app, press, render, type_text};
+    use ratatui::crossterm::event::MouseButton;
+
+    fn help_open(app: &App) -> bool {
+        matches!(app.overlay, Some(Overlay::Help(_)))
+    }
+
+    #[test]
+    fn help_opens_filters_and_runs_the_chosen_action_on_the_screen() {
+        let mut app = app("default", Theme::monochrome());
+        press(&mut app, &["?"]);
+        assert!(help_open(&app));
+        // Letters type into the filter instead of triggering `q` quit or `g` top.
+        type_text(&mut app, "glossary");
+        assert!(help_open(&app));
+        assert_eq!(press(&mut app, &["enter"]), Effect::None);
+        assert!(app.overlay.is_none());
+        assert!(matches!(app.screen, Screen::Glossary { .. }));
+    }
+
+    #[test]
+    fn help_closes_with_esc_and_toggles_with_f1_and_keeps_the_screen() {
+        let mut app = app("default", Theme::monochrome());
+        press(&mut app, &["j", "j", "f1"]);
+        assert!(help_open(&app));
+        press(&mut app, &["down", "esc"]);
+        assert!(app.overlay.is_none());
+        assert!(matches!(app.screen, Screen::Home { selected: 2, .. }));
+        press(&mut app, &["f1", "f1"]);
+        assert!(app.overlay.is_none());
+        // Redraw and Ctrl-C still work while help is open; help stays open on redraw.
+        press(&mut app, &["?"]);
+        assert_eq!(press(&mut app, &["ctrl-l"]), Effect::Redraw);
+        assert!(help_open(&app));
+        assert_eq!(press(&mut app, &["ctrl-c"]), Effect::Quit);
+    }
+
+    #[test]
+    fn palette_runs_list_actions_and_explains_the_others() {
+        let mut app = app("default", Theme::monochrome());
+        press(&mut app, &["?"]);
+        type_text(&mut app, "last item");
+        press(&mut app, &["enter"]);
+        let last = app.almanac.outcomes.len() - 1;
+        assert!(matches!(app.screen, Screen::Home { selected, .. } if selected == last));
+        press(&mut app, &["?"]);
+        type_text(&mut app, "answer level 3");
+        press(&mut app, &["enter"]);
+        let status = app.status.clone().expect("a status message");
+        assert!(status.error);
+        assert!(status.text.contains("Answer level 3"), "{}", status.text);
+    }
+
+    #[test]
+    fn typing_screens_type_letters_but_keep_non_text_globals() {
+        let mut app = app("default", Theme::monochrome());
+        press(&mut app, &["w"]);
+        assert!(matches!(app.screen, Screen::Glossary { .. }));
+        type_text(&mut app, "q?h");
+        assert!(matches!(&app.screen, Screen::Glossary { filter, .. } if filter == "q?h"));
+        press(&mut app, &["backspace"]);
+        assert!(matches!(&app.screen, Screen::Glossary { filter, .. } if filter == "q?"));
+        // Ctrl-H is Backspace on many terminals.
+        press(&mut app, &["ctrl-h"]);
+        assert!(matches!(&app.screen, Screen::Glossary { filter, .. } if filter == "q"));
+        press(&mut app, &["f1"]);
+        assert!(help_open(&app));
+        press(&mut app, &["esc"]);
+        assert!(matches!(app.screen, Screen::Glossary { .. }));
+        press(&mut app, &["esc"]);
+        assert!(matches!(app.screen, Screen::Home { .. }));
+    }
+
+    #[test]
+    fn vim_and_emacs_presets_navigate() {
+        let mut vim = app("vim", Theme::monochrome());
+        press(&mut vim, &["G"]);
+        let last = vim.almanac.outcomes.len() - 1;
+        assert!(matches!(vim.screen, Screen::Home { selected, .. } if selected == last));
+        press(&mut vim, &["g", "g"]);
+        assert!(matches!(vim.screen, Screen::Home { selected: 0, .. }));
+        press(&mut vim, &["j", "l"]);
+        assert!(matches!(vim.screen, Screen::Outcome { outcome: 1, .. }));
+        press(&mut vim, &["ctrl-o"]);
+        assert!(matches!(vim.screen, Screen::Home { selected: 1, .. }));
+
+        let mut emacs = app("emacs", Theme::monochrome());
+        press(&mut emacs, &["ctrl-n", "ctrl-n", "ctrl-p"]);
+        assert!(matches!(emacs.screen, Screen::Home { selected: 1, .. }));
+        press(&mut emacs, &["ctrl-f"]);
+        assert!(matches!(emacs.screen, Screen::Outcome { outcome: 1, .. }));
+        press(&mut emacs, &["ctrl-g"]);
+        assert!(matches!(emacs.screen, Screen::Home { .. }));
+        press(&mut emacs, &["alt-x", "ctrl-n", "ctrl-g"]);
+        assert!(emacs.overlay.is_none());
+        assert_eq!(press(&mut emacs, &["ctrl-x"]), Effect::None);
+        assert_eq!(press(&mut emacs, &["ctrl-q"]), Effect::Quit);
+    }
+
+    fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
+        MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn mouse_wheel_scrolls_and_click_selects_then_opens() {
+        let mut app = app("default", Theme::monochrome());
+        render(&app, 80, 24);
+        // Row 0 is the breadcrumb line; the list starts on row 1.
+        let click = MouseEventKind::Down(MouseButton::Left);
+        app.on_mouse(mouse(click, 10, 4));
+        assert!(matches!(app.screen, Screen::Home { selected: 3, .. }));
+        app.on_mouse(mouse(click, 10, 4));
+        assert!(matches!(app.screen, Screen::Outcome { outcome: 3, .. }));
+        app.back();
+        app.on_mouse(mouse(MouseEventKind::ScrollDown, 10, 4));
+        assert!(matches!(app.screen, Screen::Home { selected: 6, .. }));
+        app.on_mouse(mouse(MouseEventKind::ScrollUp, 10, 4));
+        assert!(matches!(app.screen, Screen::Home { selected: 3, .. }));
+        app.navigate(Screen::reader(ItemRef::Outcome(0)));
+        app.on_mouse(mouse(MouseEventKind::ScrollDown, 10, 10));
+        assert!(matches!(&app.screen, Screen::Reader { text, .. } if text.offset.get() == 3));
+        // In help the wheel moves the selection; a click outside the panel closes it.
+        press(&mut app, &["?"]);
+        render(&app, 80, 24);
+        app.on_mouse(mouse(MouseEventKind::ScrollDown, 10, 10));
+        assert!(matches!(&app.overlay, Some(Overlay::Help(h)) if h.selected == 3));
+        app.on_mouse(mouse(click, 10, 23));
+        assert!(app.overlay.is_none());
+    }
 }

@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Screen, Section};
+use super::overlay::Overlay;
 use crate::keymap::Action;
 
 /// A short word for the hint bar.
@@ -33,6 +34,9 @@ pub fn label(action: Action) -> &'static str {
 /// Actions worth hinting on a screen, most useful first; the bar drops from the end.
 pub fn actions(app: &App) -> Vec<Action> {
     use Action::*;
+    if let Some(Overlay::Help(_)) = &app.overlay {
+        return vec![PickerAccept, PickerClose, PickerNext, PickerScope];
+    }
     match &app.screen {
         Screen::Home { .. } => vec![Help, Open, Search, Glossary, Foundations, Copy, Quit],
         Screen::Outcome { section, .. } if *section == Section::Overview => {
@@ -52,11 +56,30 @@ pub fn actions(app: &App) -> Vec<Action> {
 /// Builds the bar for `width` cells. Help is always kept when anything fits.
 pub fn line(app: &App, width: usize) -> Line<'static> {
     let t = &app.theme;
+    let in_help = matches!(app.overlay, Some(Overlay::Help(_)));
     let mut entries: Vec<(String, &'static str)> = actions(app)
         .into_iter()
-        .filter_map(|a| app.keymap.first_key(a).map(|k| (k, label(a))))
+        .filter_map(|a| {
+            let word = match a {
+                Action::PickerAccept if in_help => "run",
+                Action::PickerClose if in_help => "close",
+                Action::PickerNext if in_help => "move",
+                Action::PickerScope if in_help => "all/here",
+                _ => label(a),
+            };
+            let key = app.keymap.first_key(a)?;
+            // Moving needs both directions: "down/up move".
+            match app.keymap.first_key(Action::PickerPrev) {
+                Some(up) if in_help && a == Action::PickerNext => {
+                    Some((format!("{key}/{up}"), word))
+                }
+                _ => Some((key, word)),
+            }
+        })
         .collect();
-    if matches!(app.screen, Screen::Glossary { .. }) {
+    if in_help {
+        entries.insert(2, ("type".into(), "filter"));
+    } else if matches!(app.screen, Screen::Glossary { .. }) {
         entries.push(("type".into(), "filter"));
     }
     // "key label" entries separated by three spaces.

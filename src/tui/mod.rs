@@ -6,8 +6,11 @@ pub mod app;
 pub mod clipboard;
 pub mod hints;
 pub mod markdown;
+pub mod overlay;
 pub mod state;
 pub mod terminal;
+#[cfg(test)]
+pub mod testing;
 pub mod theme;
 pub mod view;
 
@@ -52,6 +55,9 @@ pub fn run(options: Options) -> io::Result<()> {
         mouse,
         state_file,
     } = options;
+    if theme.is_colourless() {
+        theme::silence_colour_codes();
+    }
     let mut app = App::new(Rc::new(almanac), keymap, theme);
     if let Some(remembered) = state_file.as_deref().and_then(state::load) {
         app.restore(&remembered.location);
@@ -73,6 +79,10 @@ pub fn run(options: Options) -> io::Result<()> {
     spawn_signal_thread(Arc::clone(&snapshot), state_file.clone(), mouse)?;
 
     let mut tui = Tui::enter(mouse)?;
+    // Lets the end-to-end tests prove the terminal is restored on a panic.
+    if cfg!(debug_assertions) && std::env::var_os("ALMANAC_TEST_PANIC").is_some() {
+        panic!("test panic requested by ALMANAC_TEST_PANIC");
+    }
     let result = event_loop(&mut tui, &mut app, &snapshot);
     drop(tui);
     if let Some(path) = &state_file {
@@ -97,6 +107,10 @@ fn event_loop(tui: &mut Tui, app: &mut App, snapshot: &Mutex<ExitSnapshot>) -> i
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 dirty = true;
                 app.on_key(key)
+            }
+            Event::Mouse(ev) => {
+                dirty = true;
+                app.on_mouse(ev)
             }
             Event::Resize(..) => {
                 dirty = true;
