@@ -12,6 +12,7 @@ use crate::content::{Almanac, ItemRef, Kind};
 use crate::keymap::{Action, Context, Key, Keymap, Resolved};
 
 use super::overlay::{self, Overlay};
+use super::search::{Live, SearchScope};
 use super::theme::Theme;
 
 /// The sections of an outcome, in tab order.
@@ -161,6 +162,16 @@ pub enum Screen {
         text: Scroll,
         link: Option<usize>,
     },
+    /// Search results for the query being typed (`/` from anywhere). A screen rather
+    /// than a pop-up so Back from an opened result returns to the same results.
+    Search {
+        query: String,
+        scope: SearchScope,
+        /// The outcome the user searched from, offered as a scope.
+        origin: Option<usize>,
+        selected: usize,
+        list: Scroll,
+    },
 }
 
 impl Screen {
@@ -196,7 +207,7 @@ impl Screen {
             Screen::Reader { .. } | Screen::Foundations { .. } => {
                 &[Context::Reader, Context::Global]
             }
-            Screen::Glossary { .. } => &[Context::Picker],
+            Screen::Glossary { .. } | Screen::Search { .. } => &[Context::Picker],
         }
     }
 }
@@ -234,6 +245,8 @@ pub struct App {
     pending: Vec<Key>,
     /// The filter line of the glossary (and other type-to-filter lists).
     pub input: TextArea<'static>,
+    /// Results of the search screen's query.
+    pub live: Live,
     pub status: Option<Status>,
     /// A panel over the screen (help and command palette) that takes the keys first.
     pub overlay: Option<Overlay>,
@@ -253,6 +266,7 @@ impl App {
             forward: Vec::new(),
             pending: Vec::new(),
             input: single_line(""),
+            live: Live::default(),
             status: None,
             overlay: None,
         }
@@ -278,8 +292,13 @@ impl App {
     }
 
     fn enter_screen(&mut self) {
-        if let Screen::Glossary { filter, .. } = &self.screen {
-            self.input = single_line(filter);
+        match &self.screen {
+            Screen::Glossary { filter, .. } => self.input = single_line(filter),
+            Screen::Search { query, scope, .. } => {
+                self.input = single_line(query);
+                self.live.refresh(&self.almanac, query, *scope);
+            }
+            _ => {}
         }
     }
 
@@ -502,7 +521,9 @@ impl App {
     /// The wheel moves the selection in lists and scrolls text.
     fn wheel(&mut self, lines: isize) {
         let (down, up) = match &self.screen {
-            Screen::Glossary { .. } => (Action::PickerNext, Action::PickerPrev),
+            Screen::Glossary { .. } | Screen::Search { .. } => {
+                (Action::PickerNext, Action::PickerPrev)
+            }
             Screen::Outcome { section, .. } if *section == Section::Overview => {
                 (Action::ScrollDown, Action::ScrollUp)
             }
@@ -521,13 +542,24 @@ impl App {
     fn type_into_filter(&mut self, ev: KeyEvent) {
         self.input.input(ev);
         let text = self.input.lines().join("");
-        if let Screen::Glossary {
-            filter, selected, ..
-        } = &mut self.screen
-            && *filter != text
-        {
-            *filter = text;
-            *selected = 0;
+        match &mut self.screen {
+            Screen::Glossary {
+                filter, selected, ..
+            } if *filter != text => {
+                *filter = text;
+                *selected = 0;
+            }
+            Screen::Search {
+                query,
+                scope,
+                selected,
+                ..
+            } if *query != text => {
+                *query = text;
+                *selected = 0;
+                self.live.refresh(&self.almanac, query, *scope);
+            }
+            _ => {}
         }
     }
 
@@ -555,6 +587,22 @@ impl App {
                 link: None,
             }),
             Action::Copy => return self.copy(),
+            Action::Search => {
+                if !matches!(self.screen, Screen::Search { .. }) {
+                    let origin = match &self.screen {
+                        Screen::Outcome { outcome, .. } => Some(*outcome),
+                        Screen::Reader { item, .. } => item.outcome(),
+                        _ => None,
+                    };
+                    self.navigate(Screen::Search {
+                        query: String::new(),
+                        scope: SearchScope::All,
+                        origin,
+                        selected: 0,
+                        list: Scroll::default(),
+                    });
+                }
+            }
             Action::Help => {
                 self.overlay = Some(Overlay::Help(overlay::help::Help::new(
                     self.active_contexts(),
@@ -663,6 +711,34 @@ impl App {
                     _ => {}
                 }
             }
+            Screen::Search {
+                query,
+                scope,
+                origin,
+                selected,
+                ..
+            } => {
+                let len = self.live.results.hits.len();
+                let last = len.saturating_sub(1);
+                match action {
+                    Action::PickerNext => *selected = (*selected + 1).min(last),
+                    Action::PickerPrev => *selected = selected.saturating_sub(1),
+                    Action::PickerPageDown => *selected = (*selected + 10).min(last),
+                    Action::PickerPageUp => *selected = selected.saturating_sub(10),
+                    Action::PickerScope => {
+                        *scope = scope.next(*origin);
+                        *selected = 0;
+                        self.live.refresh(a, query, *scope);
+                    }
+                    Action::PickerAccept => {
+                        open = self.live.results.hits.get(*selected).map(|h| match h.item {
+                            ItemRef::Outcome(o) => Screen::outcome(o, Section::Overview),
+                            item => Screen::reader(item),
+                        });
+                    }
+                    _ => {}
+                }
+            }
         }
         if let Some(to) = open {
             self.navigate(to);
@@ -677,6 +753,7 @@ impl App {
             Screen::Reader { item, .. } => item.outcome(),
             Screen::Foundations { step, .. } => Some(*step),
             Screen::Glossary { .. } => None,
+            Screen::Search { origin, .. } => *origin,
         }
     }
 
@@ -701,6 +778,9 @@ impl App {
             } => glossary_matches(a, filter)
                 .get(*selected)
                 .map(|t| ItemRef::Term(*t)),
+            Screen::Search { selected, .. } => {
+                self.live.results.hits.get(*selected).map(|h| h.item)
+            }
         }
     }
 
@@ -722,8 +802,12 @@ impl App {
 
     /// A short, stable description of where the user is, saved between runs.
     pub fn location(&self) -> String {
+        self.location_of(&self.screen)
+    }
+
+    fn location_of(&self, screen: &Screen) -> String {
         let a = &self.almanac;
-        match &self.screen {
+        match screen {
             Screen::Home { selected, .. } => format!("home:{}", a.outcomes[*selected].id),
             Screen::Outcome {
                 outcome,
@@ -744,6 +828,11 @@ impl App {
             Screen::Reader { item, .. } => format!("item:{}", a.id(*item)),
             Screen::Glossary { .. } => "glossary".into(),
             Screen::Foundations { step, .. } => format!("foundations:{}", a.outcomes[*step].id),
+            // A search is not worth restoring; remember where it was started from.
+            Screen::Search { .. } => match self.back.last() {
+                Some(prev) if !matches!(prev, Screen::Search { .. }) => self.location_of(prev),
+                _ => "home:".into(),
+            },
         }
     }
 
@@ -1089,6 +1178,55 @@ mod tests {
         assert!(matches!(app.screen, Screen::Home { selected: 0, .. }));
         press(&mut app, "z");
         assert!(matches!(app.screen, Screen::Home { selected: 11, .. }));
+    }
+
+    #[test]
+    fn search_opens_a_result_and_back_returns_to_the_results() {
+        let mut app = app();
+        press(&mut app, "enter");
+        press(&mut app, "/");
+        assert!(matches!(
+            &app.screen,
+            Screen::Search {
+                origin: Some(0),
+                ..
+            }
+        ));
+        for c in ["f", "i", "b", "r", "e"] {
+            press(&mut app, c);
+        }
+        assert!(!app.live.results.hits.is_empty());
+        let first = app.live.results.hits[0].item;
+        press(&mut app, "down");
+        press(&mut app, "up");
+        press(&mut app, "enter");
+        assert!(
+            matches!(app.screen, Screen::Reader { item, .. } if item == first)
+                || matches!(app.screen, Screen::Outcome { .. })
+        );
+        press(&mut app, "esc");
+        assert!(matches!(&app.screen, Screen::Search { query, .. } if query == "fibre"));
+        assert_eq!(app.live.results.hits[0].item, first);
+        press(&mut app, "tab");
+        assert!(matches!(
+            &app.screen,
+            Screen::Search {
+                scope: SearchScope::Kind(Kind::Guidance),
+                ..
+            }
+        ));
+        assert!(
+            app.live
+                .results
+                .hits
+                .iter()
+                .all(|h| h.item.kind() == Kind::Guidance)
+        );
+        press(&mut app, "esc");
+        assert!(
+            matches!(app.screen, Screen::Outcome { outcome: 0, .. }),
+            "Esc restores the previous screen"
+        );
     }
 }
 

@@ -26,6 +26,8 @@ pub fn label(action: Action) -> &'static str {
         Action::NextItem => "next",
         Action::PrevItem => "prev",
         Action::PickerAccept => "open",
+        Action::PickerScope => "scope",
+        Action::PickerNext => "move",
         Action::ScrollDown => "scroll",
         _ => action.name(),
     }
@@ -50,6 +52,7 @@ pub fn actions(app: &App) -> Vec<Action> {
             vec![Help, NextItem, PrevItem, NextLink, FollowLink, Back, Quit]
         }
         Screen::Glossary { .. } => vec![PickerAccept, PickerClose],
+        Screen::Search { .. } => vec![PickerAccept, PickerClose, PickerScope, PickerNext],
     }
 }
 
@@ -81,6 +84,8 @@ pub fn line(app: &App, width: usize) -> Line<'static> {
         entries.insert(2, ("type".into(), "filter"));
     } else if matches!(app.screen, Screen::Glossary { .. }) {
         entries.push(("type".into(), "filter"));
+    } else if matches!(app.screen, Screen::Search { .. }) {
+        entries.insert(2, ("type".into(), "query ('exact !not @kind #outcome)"));
     }
     // "key label" entries separated by three spaces.
     let cost = |e: &[(String, &str)]| -> usize {

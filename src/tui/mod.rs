@@ -7,6 +7,7 @@ pub mod clipboard;
 pub mod hints;
 pub mod markdown;
 pub mod overlay;
+pub mod search;
 pub mod state;
 pub mod terminal;
 #[cfg(test)]

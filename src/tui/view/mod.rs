@@ -7,6 +7,7 @@ mod help;
 mod home;
 mod outcome;
 mod reader;
+mod search;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -45,6 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Outcome { .. } => outcome::draw(frame, body, app),
         Screen::Reader { .. } | Screen::Foundations { .. } => reader::draw(frame, body, app),
         Screen::Glossary { .. } => glossary::draw(frame, body, app),
+        Screen::Search { .. } => search::draw(frame, body, app),
     }
     hint_bar(frame, bottom, app);
     if let Some(overlay) = &app.overlay {
@@ -105,6 +107,7 @@ fn breadcrumbs(frame: &mut Frame, area: Rect, app: &App) {
             }
         }
         Screen::Glossary { .. } => parts.push("Glossary".into()),
+        Screen::Search { .. } => parts.push("Search".into()),
         Screen::Foundations { step, .. } => {
             parts.push("Foundations".into());
             parts.push(format!("{} of {}", step + 1, a.outcomes.len()));
