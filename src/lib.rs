@@ -5,9 +5,11 @@
 
 pub mod assess;
 pub mod cli;
+pub mod config;
 pub mod content;
 pub mod keymap;
 pub mod paths;
+pub mod search;
 pub mod tui;
 
 /// Files compiled into the binary by `build.rs`: `CONTENT` and `KEYMAPS`, as (relative path, text).

@@ -401,3 +401,11 @@ fn show_into_a_pipe_closed_before_writing_exits_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
 }
+
+#[test]
+fn no_subcommand_with_piped_output_prints_the_outcome_list() {
+    let sb = Sandbox::new();
+    let bare = sb.run(&[]);
+    assert!(bare.status.success(), "{}", stderr(&bare));
+    assert_eq!(stdout(&bare), stdout(&sb.run(&["list"])));
+}

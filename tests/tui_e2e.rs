@@ -188,3 +188,26 @@ fn a_panic_restores_the_terminal_before_the_message() {
         "the alternate screen was left before the message"
     );
 }
+
+#[test]
+fn search_type_open_a_result_and_go_back() {
+    let mut p = run(&[]).spawn();
+    p.wait_for("Outcome areas");
+    p.send("/");
+    p.wait_for("Search:");
+    p.send("hybrid meetings");
+    p.wait_until("results", |p| {
+        p.screen().contains("Democracy & Participation")
+    });
+    let screen = p.screen();
+    let count = screen.lines().next_back().map(str::to_string);
+    assert!(screen.contains("/"), "count shown: {count:?}");
+    p.send(keys::ENTER);
+    p.wait_gone("Search:");
+    p.send(keys::ESC);
+    p.wait_for("Search: hybrid meetings");
+    p.send(keys::ESC);
+    p.wait_for("Outcome areas");
+    p.send("q");
+    p.wait_exit(Duration::from_secs(5)).expect("quits");
+}

@@ -48,6 +48,15 @@ fn screens() -> Vec<(&'static str, App)> {
     let mut foundations = app();
     foundations.update(Action::Foundations);
     out.push(("foundations", foundations));
+
+    let mut search = app();
+    search.update(Action::Search);
+    for c in "backups".chars() {
+        let key =
+            ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c));
+        search.on_key(key);
+    }
+    out.push(("search", search));
     out
 }
 

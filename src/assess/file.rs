@@ -49,15 +49,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<Assessment, Diagnostic> {
             ));
         }
     };
-    let mut doc = DeTable::parse(src).map_err(|e| {
-        let at = e.span().map_or(0, |s| s.start);
-        Diagnostic::at(
-            path,
-            src,
-            at,
-            format!("TOML syntax error: {}", text::one_line(e.message().trim())),
-        )
-    })?;
+    let mut doc = DeTable::parse(src).map_err(|e| Diagnostic::toml_syntax(path, src, &e))?;
     check_version(path, src, doc.get_ref())?;
     for (_, value) in doc.get_mut().iter_mut() {
         sanitize_value(value);

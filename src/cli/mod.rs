@@ -2,6 +2,9 @@
 //! Exit codes: 0 ok, 1 failure, 2 usage or invalid input.
 
 pub mod assess;
+pub mod config;
+pub mod keymap;
+pub mod search;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -32,7 +35,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME|FILE")]
     pub keymap: Option<String>,
 
-    /// Colour theme: default or monochrome.
+    /// Colour theme: default, high-contrast, monochrome, or NAME.toml in the config
+    /// folder's themes/.
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
 
@@ -58,10 +62,22 @@ pub enum Command {
         /// The item's id, as shown by `list`, `search` or in the app.
         id: String,
     },
+    /// Search everything: titles, bodies, case studies, questions and the glossary.
+    Search(search::SearchArgs),
     /// Validate content and report every problem as path:line:column: message.
     Check {
         /// A content folder to check instead of the configured content.
         dir: Option<PathBuf>,
+    },
+    /// Check, show or list keymaps.
+    Keymap {
+        #[command(subcommand)]
+        command: keymap::KeymapCommand,
+    },
+    /// Where the config file is, and the settings in effect.
+    Config {
+        #[command(subcommand)]
+        command: config::ConfigCommand,
     },
     /// Self-assessment: new, resume, list, export, compare, benchmark.
     Assess(assess::AssessArgs),
@@ -72,33 +88,26 @@ pub const EXIT_INVALID: u8 = 2;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
-    let ui = cli_ui(&cli);
-    let options = content_options(&cli);
+    let settings = config::Settings::resolve(&cli);
+    if let Some(dir) = &settings.data_dir.0 {
+        crate::paths::set_data_dir(dir.clone());
+    }
+    // The TUI shows config problems in its status line; `config` prints its own.
+    if !matches!(cli.command, None | Some(Command::Config { .. })) {
+        settings.warn();
+    }
+    let options = settings.content_options();
     match cli.command {
-        None => with_almanac(&options, |a| open_tui(&ui, a.clone())),
+        None => with_almanac(&options, |a| open_tui(&settings, a.clone())),
         Some(Command::List) => with_almanac(&options, list),
         Some(Command::Show { id }) => with_almanac(&options, |a| show(a, &id)),
+        Some(Command::Search(args)) => with_almanac(&options, |a| search::run(a, &args)),
         Some(Command::Check { dir }) => check(options, dir),
+        Some(Command::Keymap { command }) => keymap::run(command, &settings),
+        Some(Command::Config { command }) => config::run(command, &settings),
         Some(Command::Assess(args)) => assess::run(&options, args, &|almanac, store, start| {
-            launch_tui(&ui, almanac, Some(store), start)
+            launch_tui(&settings, almanac, Some(store), start)
         }),
-    }
-}
-
-/// The interface choices taken from the command line.
-struct UiChoices {
-    keymap: Option<String>,
-    theme: Option<String>,
-    no_color: bool,
-    mouse: bool,
-}
-
-fn cli_ui(cli: &Cli) -> UiChoices {
-    UiChoices {
-        keymap: cli.keymap.clone(),
-        theme: cli.theme.clone(),
-        no_color: cli.no_color,
-        mouse: cli.mouse,
     }
 }
 
@@ -108,15 +117,20 @@ pub(crate) fn interactive() -> bool {
     io::stdout().is_terminal() && io::stdin().is_terminal()
 }
 
-fn open_tui(ui: &UiChoices, almanac: Almanac) -> ExitCode {
+fn open_tui(settings: &config::Settings, almanac: Almanac) -> ExitCode {
+    use std::io::IsTerminal;
+    // Piped or redirected (`almanac | less`, scripts): plain output, as `almanac list`.
+    if !io::stdout().is_terminal() {
+        return list(&almanac);
+    }
     let store = crate::assess::Store::default_location().ok();
-    launch_tui(ui, almanac, store, crate::tui::Start::Browse)
+    launch_tui(settings, almanac, store, crate::tui::Start::Browse)
 }
 
 /// The interactive app, browsing or in an assessment: `almanac` and `almanac assess
-/// new|resume` share this set-up (keymap, theme, remembered place).
+/// new|resume` share this set-up (keymap, theme, config problems, remembered place).
 fn launch_tui(
-    ui: &UiChoices,
+    settings: &config::Settings,
     almanac: Almanac,
     store: Option<crate::assess::Store>,
     start: crate::tui::Start,
@@ -124,33 +138,27 @@ fn launch_tui(
     if !interactive() {
         return fail(
             EXIT_INVALID,
-            "the interactive almanac needs a terminal; for plain output try `almanac list`, `almanac show ID` or `almanac --help`",
+            "the interactive almanac reads keys from a terminal; for plain output try `almanac list`, `almanac show ID` or `almanac --help`",
         );
     }
-    let user_keymap = crate::paths::config_dir().map(|d| d.join("keymap.toml"));
-    let (keymap, report) =
-        crate::keymap::Keymap::load(ui.keymap.as_deref(), user_keymap.as_deref());
-    let warnings = report.errors.iter().map(|d| d.to_string()).collect();
-    let theme = if ui.no_color || crate::tui::theme::no_color_requested() {
-        crate::tui::theme::Theme::monochrome()
-    } else {
-        match ui.theme.as_deref() {
-            None | Some("default") => crate::tui::theme::Theme::default_theme(),
-            Some("monochrome") => crate::tui::theme::Theme::monochrome(),
-            Some(other) => {
-                return fail(
-                    EXIT_INVALID,
-                    &format!("unknown theme `{other}` (themes: default, monochrome)"),
-                );
-            }
-        }
+    let (theme, theme_problems) = match settings.load_theme() {
+        Ok(found) => found,
+        Err(msg) => return fail(EXIT_INVALID, &msg),
     };
+    let (keymap, report) = keymap::effective(settings);
+    let warnings = settings
+        .problems
+        .iter()
+        .chain(&theme_problems)
+        .chain(&report.errors)
+        .map(|d| d.to_string())
+        .collect();
     let options = crate::tui::Options {
         almanac,
         keymap,
         warnings,
         theme,
-        mouse: ui.mouse,
+        mouse: settings.mouse.0,
         state_file: crate::tui::state::default_path(),
         store,
         start,
@@ -158,17 +166,6 @@ fn launch_tui(
     match crate::tui::run(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(1, &format!("terminal error: {e}")),
-    }
-}
-
-fn content_options(cli: &Cli) -> ContentOptions {
-    let mut overlays = cli.overlay.clone();
-    if let Some(dir) = crate::paths::default_overlay() {
-        overlays.push(dir);
-    }
-    ContentOptions {
-        content_dir: cli.content.clone(),
-        overlays,
     }
 }
 

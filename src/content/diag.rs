@@ -33,6 +33,13 @@ impl Diagnostic {
         }
     }
 
+    /// A TOML syntax error, with the key named when the parser reports a duplicate.
+    /// Every TOML reader (content, keymaps, themes, config, assessments) reports through this.
+    pub fn toml_syntax(path: &str, text: &str, err: &toml::de::Error) -> Self {
+        let (offset, message) = toml_syntax_message(text, err);
+        Self::at(path, text, offset, message)
+    }
+
     /// From a TOML parse or deserialisation error: its span and its bare message.
     pub fn from_toml(path: &str, text: &str, err: &toml::de::Error) -> Self {
         let message = super::text::one_line(err.message().trim());
@@ -66,6 +73,20 @@ impl fmt::Display for Diagnostic {
             super::text::one_line(&self.message)
         )
     }
+}
+
+/// Byte offset and message of a TOML syntax error (see [`Diagnostic::toml_syntax`]).
+pub fn toml_syntax_message(text: &str, err: &toml::de::Error) -> (usize, String) {
+    let span = err.span().unwrap_or(0..0);
+    let mut msg = super::text::one_line(err.message().trim());
+    if msg == "duplicate key" {
+        // The parser names no key; the span covers it.
+        let key = text.get(span.clone()).unwrap_or("").trim();
+        if !key.is_empty() && !key.contains('\n') {
+            msg = format!("duplicate key `{}`", super::text::one_line(key));
+        }
+    }
+    (span.start, format!("TOML syntax error: {msg}"))
 }
 
 /// 1-based line and character column of a byte offset (clamped to the text).

@@ -281,20 +281,8 @@ fn parse_checked<T: DeserializeOwned>(
     let mut doc = match DeTable::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            let mut msg = text::one_line(e.message().trim());
-            if msg == "duplicate key" {
-                // The parser names no key; the span covers it.
-                let key = text.get(span.clone()).unwrap_or("").trim();
-                if !key.is_empty() && !key.contains('\n') {
-                    msg = format!("duplicate key `{}`", text::one_line(key));
-                }
-            }
-            problems.add(
-                file,
-                Loc::Offset(span.start),
-                format!("TOML syntax error: {msg}"),
-            );
+            let (offset, message) = super::diag::toml_syntax_message(text, &e);
+            problems.add(file, Loc::Offset(offset), message);
             return None;
         }
     };

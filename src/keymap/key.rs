@@ -12,6 +12,12 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
+const EMPTY: &str = "a key name cannot be empty";
+
+/// The hint after an unknown key name.
+const KEY_NAMES: &str =
+    " (keys look like q, G, ?, ctrl-n, alt-x, shift-tab, enter, esc, space, pgdown, f1)";
+
 /// A sequence of keys pressed one after the other, such as `g g`.
 pub type Chord = Vec<Key>;
 
@@ -67,7 +73,7 @@ impl Key {
         let mut mods = KeyModifiers::NONE;
         let mut rest = name.trim();
         if rest.is_empty() {
-            return Err("empty key name".into());
+            return Err(EMPTY.into());
         }
         loop {
             let lower = rest.to_ascii_lowercase();
@@ -107,11 +113,17 @@ impl Key {
                 "pgup" | "pageup" => KeyCode::PageUp,
                 "pgdown" | "pgdn" | "pagedown" => KeyCode::PageDown,
                 "minus" => KeyCode::Char('-'),
-                f if f.starts_with('f') && f.len() > 1 => match f[1..].parse::<u8>() {
-                    Ok(n @ 1..=12) => KeyCode::F(n),
-                    _ => return Err(format!("unknown key name `{name}`")),
-                },
-                _ => return Err(format!("unknown key name `{name}`")),
+                f if f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+                    match f[1..].parse::<u8>() {
+                        Ok(n @ 1..=12) => KeyCode::F(n),
+                        _ => {
+                            return Err(format!(
+                                "unknown key name `{name}`: function keys go from f1 to f12"
+                            ));
+                        }
+                    }
+                }
+                _ => return Err(format!("unknown key name `{name}`{KEY_NAMES}")),
             },
         };
         Ok(Key::new(code, mods))
@@ -125,7 +137,7 @@ impl Key {
         let keys: Result<Chord, String> = text.split_whitespace().map(Key::parse).collect();
         let keys = keys?;
         if keys.is_empty() {
-            return Err("empty key name".into());
+            return Err(EMPTY.into());
         }
         Ok(keys)
     }

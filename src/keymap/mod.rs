@@ -19,6 +19,40 @@ pub use key::{Chord, Key, chord_to_string};
 use crate::content::Diagnostic;
 use crate::content::text::one_line;
 
+/// "; did you mean `x`?" when one of `names` is a likely misspelling of `given` (one
+/// starts with the other, or they are one edit apart, two for longer names);
+/// otherwise empty. Goes at the end of a message.
+pub fn did_you_mean(given: &str, names: &[&str]) -> String {
+    let given = given.to_ascii_lowercase();
+    let distance = |a: &str, b: &str| {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    };
+    names
+        .iter()
+        .map(|n| {
+            let close = if n.starts_with(&given) || given.starts_with(n) {
+                0
+            } else {
+                distance(&given, n)
+            };
+            (close, *n)
+        })
+        .filter(|(d, _)| given.len() > 1 && *d <= if given.len() >= 5 { 2 } else { 1 })
+        .min()
+        .map_or(String::new(), |(_, n)| format!("; did you mean `{n}`?"))
+}
+
 /// The preset used when nothing else is chosen.
 pub const DEFAULT_PRESET: &str = "default";
 
@@ -47,6 +81,8 @@ pub struct Layer {
 pub struct Keymap {
     /// The preset it started from.
     pub preset: String,
+    /// Where its layers came from, base preset first (`keymaps/vim.toml`, files).
+    pub sources: Vec<String>,
     bindings: BTreeMap<Action, Vec<Binding>>,
 }
 
@@ -75,6 +111,14 @@ pub fn preset_names() -> Vec<&'static str> {
         .collect()
 }
 
+/// The one-line summary of a preset: its first comment line after the colon
+/// (`# almanac vim keymap: the default keys plus vim habits`).
+pub fn preset_summary(name: &str) -> Option<String> {
+    let layer = preset_layer(name)?;
+    let first = layer.text.lines().next()?.trim_start_matches('#').trim();
+    Some(first.split_once(": ").map_or(first, |(_, s)| s).to_string())
+}
+
 fn preset_layer(name: &str) -> Option<Layer> {
     crate::embedded::KEYMAPS
         .iter()
@@ -101,13 +145,24 @@ fn read_layer(path: &Path) -> Result<Layer, Diagnostic> {
     Ok(Layer { path: shown, text })
 }
 
-/// The preset a keymap file asks to build on (`preset = "vim"`), if it names one.
-fn requested_preset(layer: &Layer) -> Option<String> {
+/// The preset a keymap file asks to build on (`preset = "vim"`), with the byte offset of
+/// the name so an unknown preset is reported where it is written.
+fn requested_preset(layer: &Layer) -> Option<(String, usize)> {
     let doc = DeTable::parse(&layer.text).ok()?;
-    match doc.get_ref().get("preset").map(|v| v.get_ref()) {
-        Some(DeValue::String(s)) => Some(s.to_string()),
+    let value = doc.get_ref().get("preset")?;
+    match value.get_ref() {
+        DeValue::String(s) => Some((s.to_string(), value.span().start)),
         _ => None,
     }
+}
+
+/// The error for a preset name that is not embedded.
+fn unknown_preset(name: &str) -> String {
+    format!(
+        "unknown preset `{}` (presets: {})",
+        one_line(name),
+        preset_names().join(", ")
+    )
 }
 
 impl Keymap {
@@ -118,21 +173,18 @@ impl Keymap {
 
     /// Builds the effective keymap. `choice` is a preset name or a keymap file path
     /// (`--keymap` or the config setting); `user_file` is the user's `keymap.toml`.
+    /// A file may start from another preset with `preset = "vim"`; `--keymap` wins
+    /// over the user file's choice.
     pub fn load(choice: Option<&str>, user_file: Option<&Path>) -> (Keymap, Report) {
         let mut report = Report::default();
         let mut extra = Vec::new();
-        let mut preset = DEFAULT_PRESET.to_string();
+        let mut preset: Option<(String, Option<usize>)> = None;
         if let Some(choice) = choice {
             if preset_layer(choice).is_some() {
-                preset = choice.to_string();
+                preset = Some((choice.to_string(), None));
             } else if Path::new(choice).exists() || choice.contains(['/', '.']) {
                 match read_layer(Path::new(choice)) {
-                    Ok(layer) => {
-                        if let Some(p) = requested_preset(&layer) {
-                            preset = p;
-                        }
-                        extra.push(layer);
-                    }
+                    Ok(layer) => extra.push(layer),
                     Err(d) => report.errors.push(d),
                 }
             } else {
@@ -148,33 +200,59 @@ impl Keymap {
         }
         if let Some(path) = user_file.filter(|p| p.exists()) {
             match read_layer(path) {
-                Ok(layer) => {
-                    if extra.is_empty()
-                        && choice.is_none()
-                        && let Some(p) = requested_preset(&layer)
-                    {
-                        preset = p;
-                    }
-                    extra.push(layer);
-                }
+                Ok(layer) => extra.push(layer),
                 Err(d) => report.errors.push(d),
             }
         }
-        let base = preset_layer(&preset).unwrap_or_else(|| {
-            let at = extra
-                .last()
-                .map_or("--keymap".to_string(), |l| l.path.clone());
-            report.errors.push(Diagnostic::whole(
-                &at,
-                format!(
-                    "unknown preset `{}` (presets: {})",
-                    one_line(&preset),
-                    preset_names().join(", ")
-                ),
-            ));
-            preset = DEFAULT_PRESET.to_string();
-            preset_layer(DEFAULT_PRESET).expect("the default preset is embedded")
+        Keymap::build(preset, extra, report)
+    }
+
+    /// The keymap made of one file on top of the preset it names (or the default):
+    /// what `almanac keymap check FILE` validates.
+    pub fn check_file(path: &Path) -> (Keymap, Report) {
+        let mut report = Report::default();
+        let extra = match read_layer(path) {
+            Ok(layer) => vec![layer],
+            Err(d) => {
+                report.errors.push(d);
+                Vec::new()
+            }
+        };
+        Keymap::build(None, extra, report)
+    }
+
+    /// Puts the preset under `extra`. Without an explicit preset, the first file
+    /// that names one decides.
+    fn build(
+        preset: Option<(String, Option<usize>)>,
+        extra: Vec<Layer>,
+        mut report: Report,
+    ) -> (Keymap, Report) {
+        let preset = preset.map(|(name, _)| name).unwrap_or_else(|| {
+            let named = extra
+                .iter()
+                .find_map(|l| requested_preset(l).map(|(name, at)| (name, at, l)));
+            match named {
+                Some((name, _, _)) if preset_layer(&name).is_some() => name,
+                Some((name, at, layer)) => {
+                    report.errors.push(Diagnostic::at(
+                        &layer.path,
+                        &layer.text,
+                        at,
+                        unknown_preset(&name),
+                    ));
+                    DEFAULT_PRESET.to_string()
+                }
+                None => DEFAULT_PRESET.to_string(),
+            }
         });
+        let (preset, base) = match preset_layer(&preset) {
+            Some(layer) => (preset, layer),
+            None => (
+                DEFAULT_PRESET.to_string(),
+                preset_layer(DEFAULT_PRESET).expect("the default preset is embedded"),
+            ),
+        };
         let mut layers = vec![base];
         layers.extend(extra);
         let (map, r) = Keymap::from_layers(preset, &layers);
@@ -188,6 +266,7 @@ impl Keymap {
         let mut report = Report::default();
         let mut map = Keymap {
             preset,
+            sources: layers.iter().map(|l| l.path.clone()).collect(),
             bindings: BTreeMap::new(),
         };
         for (i, layer) in layers.iter().enumerate() {
@@ -210,12 +289,9 @@ impl Keymap {
         let doc = match DeTable::parse(text) {
             Ok(doc) => doc,
             Err(e) => {
-                let offset = e.span().map_or(0, |s| s.start);
-                err(
-                    report,
-                    offset,
-                    format!("TOML syntax error: {}", one_line(e.message().trim())),
-                );
+                report
+                    .errors
+                    .push(Diagnostic::toml_syntax(&layer.path, text, &e));
                 return;
             }
         };
@@ -237,9 +313,10 @@ impl Keymap {
                     report,
                     section.span().start,
                     format!(
-                        "unknown section `{}` (sections: {})",
+                        "unknown section `{}` (sections: {}){}",
                         one_line(name),
-                        names.join(", ")
+                        names.join(", "),
+                        did_you_mean(name, &names)
                     ),
                 );
                 continue;
@@ -256,10 +333,19 @@ impl Keymap {
                 let aname = action_name.get_ref().as_ref();
                 let at = action_name.span().start;
                 let Some(action) = Action::from_name(aname) else {
+                    let here: Vec<&str> = Action::ALL
+                        .iter()
+                        .filter(|a| a.context() == context)
+                        .map(|a| a.name())
+                        .collect();
                     err(
                         report,
                         at,
-                        format!("unknown action `{}` in [{name}]", one_line(aname)),
+                        format!(
+                            "unknown action `{}` in [{name}]{}",
+                            one_line(aname),
+                            did_you_mean(aname, &here)
+                        ),
                     );
                     continue;
                 };
@@ -300,7 +386,7 @@ impl Keymap {
                         Ok(chord) if chord.iter().any(Key::is_ctrl_c) => err(
                             report,
                             offset,
-                            "ctrl-c always quits and cannot be bound to another action".into(),
+                            "ctrl-c always quits; it cannot be bound or used in a chord".into(),
                         ),
                         Ok(chord) => {
                             for key in &chord {
@@ -342,33 +428,49 @@ impl Keymap {
                         if !long.starts_with(short) {
                             continue;
                         }
-                        let b_is_later = (b.at.layer, b.at.offset) > (ob.at.layer, ob.at.offset);
-                        let (earlier_action, later_action, later) = if b_is_later {
-                            (*other, *action, b)
+                        let later = if (b.at.layer, b.at.offset) > (ob.at.layer, ob.at.offset) {
+                            b
                         } else {
-                            (*action, *other, *ob)
+                            *ob
                         };
                         let layer = &layers[later.at.layer];
-                        let what = if short.len() == long.len() {
-                            format!("`{}` is bound to both", chord_to_string(short))
+                        let (short_action, long_action) = if b.chord.len() <= ob.chord.len() {
+                            (*action, *other)
                         } else {
-                            format!(
-                                "`{}` starts the chord `{}`, so they clash:",
-                                chord_to_string(short),
-                                chord_to_string(long)
-                            )
+                            (*other, *action)
                         };
-                        report.errors.push(Diagnostic::at(
-                            &layer.path,
-                            &layer.text,
-                            later.at.offset,
-                            format!(
-                                "{what} `{}` and `{}` in [{}]",
-                                earlier_action.name(),
-                                later_action.name(),
+                        let (first, second) = if std::ptr::eq(later, b) {
+                            (*other, *action)
+                        } else {
+                            (*action, *other)
+                        };
+                        let diagnostic = |msg: String| {
+                            Diagnostic::at(&layer.path, &layer.text, later.at.offset, msg)
+                        };
+                        if short.len() < long.len() {
+                            report.errors.push(diagnostic(format!(
+                                "`{}` for `{}` can never be typed: `{}` alone is `{}` in [{}]",
+                                chord_to_string(long),
+                                long_action.name(),
+                                chord_to_string(short),
+                                short_action.name(),
                                 context.name()
-                            ),
-                        ));
+                            )));
+                        } else if first == second {
+                            report.warnings.push(diagnostic(format!(
+                                "`{}` is listed twice for `{}`",
+                                chord_to_string(short),
+                                first.name()
+                            )));
+                        } else {
+                            report.errors.push(diagnostic(format!(
+                                "`{}` is bound to both `{}` and `{}` in [{}]",
+                                chord_to_string(short),
+                                first.name(),
+                                second.name(),
+                                context.name()
+                            )));
+                        }
                     }
                     seen.push((*action, b));
                 }
@@ -443,19 +545,95 @@ mod tests {
     }
 
     #[test]
-    fn every_preset_is_clean() {
+    fn every_preset_is_clean_and_binds_every_action() {
+        assert!(preset_names().len() >= 3, "{:?}", preset_names());
         for name in preset_names() {
-            let (_, report) = Keymap::load(Some(name), None);
+            let (map, report) = Keymap::load(Some(name), None);
             assert!(report.errors.is_empty(), "{name}: {:?}", report.errors);
+            assert!(report.warnings.is_empty(), "{name}: {:?}", report.warnings);
+            assert_eq!(map.preset, name);
+            for a in Action::ALL {
+                assert!(
+                    !map.keys_for(*a).is_empty(),
+                    "{name}: {} has no key",
+                    a.name()
+                );
+            }
         }
     }
 
     #[test]
-    fn default_preset_binds_every_action() {
-        let map = Keymap::default_preset();
-        for a in Action::ALL {
-            assert!(!map.keys_for(*a).is_empty(), "{} has no key", a.name());
+    fn presets_keep_their_promises() {
+        let (vim, _) = Keymap::load(Some("vim"), None);
+        assert_eq!(
+            vim.resolve(&[Context::List], &[], k("g")),
+            Resolved::Pending
+        );
+        assert_eq!(
+            vim.resolve(&[Context::List], &[k("g")], k("g")),
+            Resolved::Action(Action::Top)
+        );
+        assert_eq!(
+            vim.resolve(&[Context::Reader, Context::Global], &[], k("ctrl-f")),
+            Resolved::Action(Action::ReaderPageDown)
+        );
+        let (emacs, _) = Keymap::load(Some("emacs"), None);
+        let list = [Context::List, Context::Global];
+        for (key, action) in [
+            ("ctrl-n", Action::Down),
+            ("ctrl-p", Action::Up),
+            ("ctrl-f", Action::Open),
+            ("ctrl-b", Action::Back),
+            ("ctrl-v", Action::PageDown),
+            ("alt-v", Action::PageUp),
+            ("ctrl-g", Action::Back),
+            ("ctrl-s", Action::Search),
+        ] {
+            assert_eq!(
+                emacs.resolve(&list, &[], k(key)),
+                Resolved::Action(action),
+                "{key}"
+            );
         }
+        assert_eq!(
+            emacs.resolve(&[Context::Picker], &[], k("ctrl-g")),
+            Resolved::Action(Action::PickerClose)
+        );
+    }
+
+    #[test]
+    fn a_file_can_start_from_another_preset() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.toml");
+        std::fs::write(&path, "preset = \"emacs\"\n[global]\nquit = [\"Q\"]\n").unwrap();
+        let (map, report) = Keymap::check_file(&path);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(map.preset, "emacs");
+        assert_eq!(map.keys_for(Action::Quit), vec!["Q"]);
+        assert!(map.keys_for(Action::Down).contains(&"ctrl-n".to_string()));
+        assert_eq!(map.sources.len(), 2);
+        // --keymap names the preset; the user's keymap.toml still applies on top.
+        let (map, report) = Keymap::load(Some("vim"), Some(&path));
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(map.preset, "vim");
+        assert_eq!(map.keys_for(Action::Quit), vec!["Q"]);
+    }
+
+    #[test]
+    fn unknown_preset_in_a_file_points_at_the_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.toml");
+        std::fs::write(&path, "# mine\npreset = \"vi\"\n").unwrap();
+        let (map, report) = Keymap::check_file(&path);
+        assert_eq!(map.preset, "default");
+        assert_eq!(report.errors.len(), 1);
+        let d = &report.errors[0];
+        assert_eq!((d.line, d.column), (2, 10));
+        assert!(
+            d.message.starts_with("unknown preset `vi`"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
@@ -523,11 +701,21 @@ mod tests {
         );
         assert!(
             msgs.contains(
-                &"user.toml:5:9: ctrl-c always quits and cannot be bound to another action"
+                &"user.toml:5:9: ctrl-c always quits; it cannot be bound or used in a chord"
                     .to_string()
             ),
             "{msgs:?}"
         );
+    }
+
+    #[test]
+    fn suggestions_for_misspellings_only() {
+        let names = ["global", "list", "reader", "picker"];
+        assert_eq!(did_you_mean("lists", &names), "; did you mean `list`?");
+        assert_eq!(did_you_mean("raeder", &names), "; did you mean `reader`?");
+        assert_eq!(did_you_mean("nope", &["open"]), "");
+        assert_eq!(did_you_mean("wizardry", &names), "");
+        assert_eq!(did_you_mean("x", &names), "");
     }
 
     #[test]

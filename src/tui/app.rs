@@ -4,12 +4,15 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use crate::content::{Almanac, ItemRef, Kind};
 use crate::keymap::{Action, Context, Key, Keymap, Resolved};
 
+use super::overlay::{self, Overlay};
+use super::search::{Live, SearchScope};
 use super::theme::Theme;
 use super::wizard::{self, Page, Wizard};
 
@@ -110,10 +113,22 @@ impl Section {
 }
 
 /// A scrolling position that the view keeps in range as it draws (like ratatui's
-/// `ListState`), so update code never needs to know the terminal's size.
+/// `ListState`), so update code never needs to know the terminal's size. The view
+/// also records where it drew, so a mouse click can find the row under it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scroll {
     pub offset: Cell<usize>,
+    pub area: Cell<Rect>,
+}
+
+impl Scroll {
+    /// The row index under screen cell (`column`, `row`), if it is inside the last
+    /// drawn area.
+    pub fn row_at(&self, column: u16, row: u16) -> Option<usize> {
+        let a = self.area.get();
+        let inside = column >= a.x && column < a.x + a.width && row >= a.y && row < a.y + a.height;
+        inside.then(|| self.offset.get() + usize::from(row - a.y))
+    }
 }
 
 /// Where the user is. Screens are values so history can keep them, selection included.
@@ -147,6 +162,16 @@ pub enum Screen {
         step: usize,
         text: Scroll,
         link: Option<usize>,
+    },
+    /// Search results for the query being typed (`/` from anywhere). A screen rather
+    /// than a pop-up so Back from an opened result returns to the same results.
+    Search {
+        query: String,
+        scope: SearchScope,
+        /// The outcome the user searched from, offered as a scope.
+        origin: Option<usize>,
+        selected: usize,
+        list: Scroll,
     },
     /// Set-up, questions, results, plan, the list of assessments (see [`wizard`]).
     Assess(Page),
@@ -185,7 +210,7 @@ impl Screen {
             Screen::Reader { .. } | Screen::Foundations { .. } => {
                 &[Context::Reader, Context::Global]
             }
-            Screen::Glossary { .. } => &[Context::Picker],
+            Screen::Glossary { .. } | Screen::Search { .. } => &[Context::Picker],
             Screen::Assess(page) => page.contexts(),
         }
     }
@@ -224,7 +249,11 @@ pub struct App {
     pending: Vec<Key>,
     /// The filter line of the glossary (and other type-to-filter lists).
     pub input: TextArea<'static>,
+    /// Results of the search screen's query.
+    pub live: Live,
     pub status: Option<Status>,
+    /// A panel over the screen (help and command palette) that takes the keys first.
+    pub overlay: Option<Overlay>,
     /// The open assessment and the assessment screens' state.
     pub wizard: Wizard,
 }
@@ -243,7 +272,9 @@ impl App {
             forward: Vec::new(),
             pending: Vec::new(),
             input: single_line(""),
+            live: Live::default(),
             status: None,
+            overlay: None,
             wizard: Wizard::default(),
         }
     }
@@ -268,8 +299,13 @@ impl App {
     }
 
     fn enter_screen(&mut self) {
-        if let Screen::Glossary { filter, .. } = &self.screen {
-            self.input = single_line(filter);
+        match &self.screen {
+            Screen::Glossary { filter, .. } => self.input = single_line(filter),
+            Screen::Search { query, scope, .. } => {
+                self.input = single_line(query);
+                self.live.refresh(&self.almanac, query, *scope);
+            }
+            _ => {}
         }
         wizard::enter(self);
     }
@@ -320,57 +356,228 @@ impl App {
         }
     }
 
-    /// Handles one key press: Ctrl-C first, then text fields, then the keymap.
+    /// Handles one key press: Ctrl-C first, then an open overlay, then the screen.
+    /// Where text is typed (filters, the palette), letters and editing keys type and
+    /// only other keys (F1, Ctrl-L, Ctrl-Z...) reach the global actions.
     pub fn on_key(&mut self, ev: KeyEvent) -> Effect {
         self.status = None;
         let key = Key::from_event(&ev);
         if key.is_ctrl_c() {
             return Effect::Quit;
         }
-        if let Some(effect) = wizard::on_key(self, ev, key) {
+        // Assessment fields and prompts (notes, set-up, plan entry, export) type first.
+        if self.overlay.is_none()
+            && let Some(effect) = wizard::on_key(self, ev, key)
+        {
             return effect;
         }
-        let contexts = self.screen.contexts();
+        let (own, typing) = match &self.overlay {
+            Some(o) => (o.contexts(), o.takes_text()),
+            None => {
+                let c = self.screen.contexts();
+                (c, c.contains(&Context::Picker))
+            }
+        };
+        let mut contexts = own.to_vec();
+        let types_text = typing && is_text_key(&ev);
+        if !types_text && !contexts.contains(&Context::Global) {
+            contexts.push(Context::Global);
+        }
         let pending = std::mem::take(&mut self.pending);
-        match self.keymap.resolve(contexts, &pending, key) {
-            Resolved::Action(action) => self.update(action),
+        match self.keymap.resolve(&contexts, &pending, key) {
+            Resolved::Action(action) => self.dispatch(action),
             Resolved::Pending => {
                 self.pending = pending;
                 self.pending.push(key);
                 Effect::None
             }
-            Resolved::Unbound if pending.is_empty() && contexts.contains(&Context::Picker) => {
-                self.type_into_filter(ev);
+            Resolved::Unbound if pending.is_empty() && typing && is_text_key(&ev) => {
+                match &mut self.overlay {
+                    Some(o) => o.on_text(ev, &self.keymap),
+                    None => self.type_into_filter(ev),
+                }
                 Effect::None
             }
             Resolved::Unbound => Effect::None,
         }
     }
 
+    /// An action goes to the open overlay if it belongs to one of the overlay's
+    /// contexts; a global action closes the overlay first, except those that leave the
+    /// screen as it is (redraw, suspend, quit) and help, which toggles.
+    fn dispatch(&mut self, action: Action) -> Effect {
+        let Some(open) = &mut self.overlay else {
+            return self.update(action);
+        };
+        if open.contexts().contains(&action.context()) {
+            let outcome = open.on_action(action, &self.keymap);
+            return self.overlay_outcome(outcome);
+        }
+        match action {
+            Action::Quit | Action::Suspend | Action::Redraw => self.update(action),
+            Action::Help if matches!(open, Overlay::Help(_)) => {
+                self.overlay = None;
+                Effect::None
+            }
+            _ => {
+                self.overlay = None;
+                self.update(action)
+            }
+        }
+    }
+
+    fn overlay_outcome(&mut self, outcome: overlay::Outcome) -> Effect {
+        match outcome {
+            overlay::Outcome::Stay => Effect::None,
+            overlay::Outcome::Close => {
+                self.overlay = None;
+                Effect::None
+            }
+            overlay::Outcome::Run(action) => {
+                self.overlay = None;
+                self.run_from_palette(action)
+            }
+        }
+    }
+
+    /// The contexts whose actions do something on the current screen.
+    pub fn active_contexts(&self) -> Vec<Context> {
+        let mut c = self.screen.contexts().to_vec();
+        if !c.contains(&Context::Global) {
+            c.push(Context::Global);
+        }
+        c
+    }
+
+    /// Runs an action chosen in the palette against the screen, or says why it
+    /// cannot run here.
+    fn run_from_palette(&mut self, action: Action) -> Effect {
+        if self.active_contexts().contains(&action.context()) {
+            return self.update(action);
+        }
+        self.status = Some(Status {
+            text: format!(
+                "\"{}\" does nothing here: it belongs to {}",
+                action.description(),
+                action.context().title().to_lowercase()
+            ),
+            error: true,
+        });
+        Effect::None
+    }
+
+    /// Mouse (only when turned on): the wheel scrolls lists and text, a click selects
+    /// a list row, and a click on the selected row opens it.
+    pub fn on_mouse(&mut self, ev: MouseEvent) -> Effect {
+        const WHEEL: isize = 3;
+        let wheel = match ev.kind {
+            MouseEventKind::ScrollDown => Some(WHEEL),
+            MouseEventKind::ScrollUp => Some(-WHEEL),
+            _ => None,
+        };
+        if let Some(o) = &mut self.overlay {
+            if let Some(lines) = wheel {
+                o.on_wheel(lines, &self.keymap);
+                return Effect::None;
+            }
+            if matches!(ev.kind, MouseEventKind::Down(_)) {
+                let outcome = o.on_click(ev.column, ev.row, &self.keymap);
+                return self.overlay_outcome(outcome);
+            }
+            return Effect::None;
+        }
+        if let Some(lines) = wheel {
+            self.status = None;
+            self.wheel(lines);
+            return Effect::None;
+        }
+        if !matches!(ev.kind, MouseEventKind::Down(_)) {
+            return Effect::None;
+        }
+        self.status = None;
+        let almanac = Rc::clone(&self.almanac);
+        let (selected, len, list) = match &mut self.screen {
+            Screen::Home { selected, list } => (selected, almanac.outcomes.len(), &*list),
+            Screen::Outcome {
+                outcome,
+                section,
+                selected,
+                list,
+                ..
+            } if *section != Section::Overview => {
+                let len = section.items(&almanac, *outcome).len();
+                (&mut selected[section.index()], len, &*list)
+            }
+            Screen::Glossary {
+                filter,
+                selected,
+                list,
+            } => (selected, glossary_matches(&almanac, filter).len(), &*list),
+            _ => return Effect::None,
+        };
+        match list.row_at(ev.column, ev.row) {
+            Some(row) if row < len && row == *selected => {
+                let open = if matches!(self.screen, Screen::Glossary { .. }) {
+                    Action::PickerAccept
+                } else {
+                    Action::Open
+                };
+                self.update(open)
+            }
+            Some(row) if row < len => {
+                *selected = row;
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    /// The wheel moves the selection in lists and scrolls text.
+    fn wheel(&mut self, lines: isize) {
+        let (down, up) = match &self.screen {
+            Screen::Glossary { .. } | Screen::Search { .. } => {
+                (Action::PickerNext, Action::PickerPrev)
+            }
+            Screen::Outcome { section, .. } if *section == Section::Overview => {
+                (Action::ScrollDown, Action::ScrollUp)
+            }
+            Screen::Home { .. } | Screen::Outcome { .. } => (Action::Down, Action::Up),
+            Screen::Reader { .. } | Screen::Foundations { .. } => {
+                (Action::ScrollDown, Action::ScrollUp)
+            }
+            Screen::Assess(Page::Question { .. } | Page::Compare { .. }) => {
+                (Action::ScrollDown, Action::ScrollUp)
+            }
+            Screen::Assess(_) => (Action::Down, Action::Up),
+        };
+        let action = if lines > 0 { down } else { up };
+        for _ in 0..lines.unsigned_abs() {
+            self.update_screen(action);
+        }
+    }
+
     /// Printable keys and editing keys go to the filter line of a type-to-filter list.
     fn type_into_filter(&mut self, ev: KeyEvent) {
-        let editing = matches!(
-            ev.code,
-            KeyCode::Char(_)
-                | KeyCode::Backspace
-                | KeyCode::Delete
-                | KeyCode::Left
-                | KeyCode::Right
-        ) && !ev
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        if !editing {
-            return;
-        }
         self.input.input(ev);
         let text = self.input.lines().join("");
-        if let Screen::Glossary {
-            filter, selected, ..
-        } = &mut self.screen
-            && *filter != text
-        {
-            *filter = text;
-            *selected = 0;
+        match &mut self.screen {
+            Screen::Glossary {
+                filter, selected, ..
+            } if *filter != text => {
+                *filter = text;
+                *selected = 0;
+            }
+            Screen::Search {
+                query,
+                scope,
+                selected,
+                ..
+            } if *query != text => {
+                *query = text;
+                *selected = 0;
+                self.live.refresh(&self.almanac, query, *scope);
+            }
+            _ => {}
         }
     }
 
@@ -398,6 +605,27 @@ impl App {
                 link: None,
             }),
             Action::Copy => return self.copy(),
+            Action::Search => {
+                if !matches!(self.screen, Screen::Search { .. }) {
+                    let origin = match &self.screen {
+                        Screen::Outcome { outcome, .. } => Some(*outcome),
+                        Screen::Reader { item, .. } => item.outcome(),
+                        _ => None,
+                    };
+                    self.navigate(Screen::Search {
+                        query: String::new(),
+                        scope: SearchScope::All,
+                        origin,
+                        selected: 0,
+                        list: Scroll::default(),
+                    });
+                }
+            }
+            Action::Help => {
+                self.overlay = Some(Overlay::Help(overlay::help::Help::new(
+                    self.active_contexts(),
+                )));
+            }
             Action::NewAssessment | Action::Assessments | Action::Resume => {
                 wizard::global(self, action)
             }
@@ -508,6 +736,34 @@ impl App {
                     _ => {}
                 }
             }
+            Screen::Search {
+                query,
+                scope,
+                origin,
+                selected,
+                ..
+            } => {
+                let len = self.live.results.hits.len();
+                let last = len.saturating_sub(1);
+                match action {
+                    Action::PickerNext => *selected = (*selected + 1).min(last),
+                    Action::PickerPrev => *selected = selected.saturating_sub(1),
+                    Action::PickerPageDown => *selected = (*selected + 10).min(last),
+                    Action::PickerPageUp => *selected = selected.saturating_sub(10),
+                    Action::PickerScope => {
+                        *scope = scope.next(*origin);
+                        *selected = 0;
+                        self.live.refresh(a, query, *scope);
+                    }
+                    Action::PickerAccept => {
+                        open = self.live.results.hits.get(*selected).map(|h| match h.item {
+                            ItemRef::Outcome(o) => Screen::outcome(o, Section::Overview),
+                            item => Screen::reader(item),
+                        });
+                    }
+                    _ => {}
+                }
+            }
             Screen::Assess(_) => {}
         }
         if let Some(to) = open {
@@ -523,6 +779,7 @@ impl App {
             Screen::Reader { item, .. } => item.outcome(),
             Screen::Foundations { step, .. } => Some(*step),
             Screen::Glossary { .. } => None,
+            Screen::Search { origin, .. } => *origin,
             Screen::Assess(_) => wizard::current_question(self).and_then(|q| q.outcome()),
         }
     }
@@ -548,6 +805,9 @@ impl App {
             } => glossary_matches(a, filter)
                 .get(*selected)
                 .map(|t| ItemRef::Term(*t)),
+            Screen::Search { selected, .. } => {
+                self.live.results.hits.get(*selected).map(|h| h.item)
+            }
             Screen::Assess(page) => wizard::current_item(self, page),
         }
     }
@@ -570,8 +830,12 @@ impl App {
 
     /// A short, stable description of where the user is, saved between runs.
     pub fn location(&self) -> String {
+        self.location_of(&self.screen)
+    }
+
+    fn location_of(&self, screen: &Screen) -> String {
         let a = &self.almanac;
-        match &self.screen {
+        match screen {
             Screen::Home { selected, .. } => format!("home:{}", a.outcomes[*selected].id),
             Screen::Outcome {
                 outcome,
@@ -592,6 +856,11 @@ impl App {
             Screen::Reader { item, .. } => format!("item:{}", a.id(*item)),
             Screen::Glossary { .. } => "glossary".into(),
             Screen::Foundations { step, .. } => format!("foundations:{}", a.outcomes[*step].id),
+            // A search is not worth restoring; remember where it was started from.
+            Screen::Search { .. } => match self.back.last() {
+                Some(prev) if !matches!(prev, Screen::Search { .. }) => self.location_of(prev),
+                _ => "home:".into(),
+            },
             // Assessments need their file's lock: the next start opens the list instead.
             Screen::Assess(_) => "assessments".into(),
         }
@@ -648,6 +917,24 @@ impl App {
             self.enter_screen();
         }
     }
+}
+
+/// Keys that type or edit in a one-line field: printable characters (without ctrl or
+/// alt), Backspace, Delete and the cursor keys Left and Right. Ctrl-H counts as
+/// Backspace, because many terminals (and SSH clients) send it for that key.
+pub fn is_text_key(ev: &KeyEvent) -> bool {
+    let ctrl_h = ev.code == KeyCode::Char('h') && ev.modifiers == KeyModifiers::CONTROL;
+    ctrl_h
+        || matches!(
+            ev.code,
+            KeyCode::Char(_)
+                | KeyCode::Backspace
+                | KeyCode::Delete
+                | KeyCode::Left
+                | KeyCode::Right
+        ) && !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 /// A one-line text field.
@@ -928,5 +1215,194 @@ mod tests {
         assert!(matches!(app.screen, Screen::Home { selected: 0, .. }));
         press(&mut app, "z");
         assert!(matches!(app.screen, Screen::Home { selected: 11, .. }));
+    }
+
+    #[test]
+    fn search_opens_a_result_and_back_returns_to_the_results() {
+        let mut app = app();
+        press(&mut app, "enter");
+        press(&mut app, "/");
+        assert!(matches!(
+            &app.screen,
+            Screen::Search {
+                origin: Some(0),
+                ..
+            }
+        ));
+        for c in ["f", "i", "b", "r", "e"] {
+            press(&mut app, c);
+        }
+        assert!(!app.live.results.hits.is_empty());
+        let first = app.live.results.hits[0].item;
+        press(&mut app, "down");
+        press(&mut app, "up");
+        press(&mut app, "enter");
+        assert!(
+            matches!(app.screen, Screen::Reader { item, .. } if item == first)
+                || matches!(app.screen, Screen::Outcome { .. })
+        );
+        press(&mut app, "esc");
+        assert!(matches!(&app.screen, Screen::Search { query, .. } if query == "fibre"));
+        assert_eq!(app.live.results.hits[0].item, first);
+        press(&mut app, "tab");
+        assert!(matches!(
+            &app.screen,
+            Screen::Search {
+                scope: SearchScope::Kind(Kind::Guidance),
+                ..
+            }
+        ));
+        assert!(
+            app.live
+                .results
+                .hits
+                .iter()
+                .all(|h| h.item.kind() == Kind::Guidance)
+        );
+        press(&mut app, "esc");
+        assert!(
+            matches!(app.screen, Screen::Outcome { outcome: 0, .. }),
+            "Esc restores the previous screen"
+        );
+    }
+}
+
+/// Help overlay, palette, typing screens, presets and mouse.
+#[cfg(test)]
+mod overlay_tests {
+    use super::*;
+    use crate::tui::testing::{app, press, render, type_text};
+    use ratatui::crossterm::event::MouseButton;
+
+    fn help_open(app: &App) -> bool {
+        matches!(app.overlay, Some(Overlay::Help(_)))
+    }
+
+    #[test]
+    fn help_opens_filters_and_runs_the_chosen_action_on_the_screen() {
+        let mut app = app("default", Theme::monochrome());
+        press(&mut app, &["?"]);
+        assert!(help_open(&app));
+        // Letters type into the filter instead of triggering `q` quit or `g` top.
+        type_text(&mut app, "glossary");
+        assert!(help_open(&app));
+        assert_eq!(press(&mut app, &["enter"]), Effect::None);
+        assert!(app.overlay.is_none());
+        assert!(matches!(app.screen, Screen::Glossary { .. }));
+    }
+
+    #[test]
+    fn help_closes_with_esc_and_toggles_with_f1_and_keeps_the_screen() {
+        let mut app = app("default", Theme::monochrome());
+        press(&mut app, &["j", "j", "f1"]);
+        assert!(help_open(&app));
+        press(&mut app, &["down", "esc"]);
+        assert!(app.overlay.is_none());
+        assert!(matches!(app.screen, Screen::Home { selected: 2, .. }));
+        press(&mut app, &["f1", "f1"]);
+        assert!(app.overlay.is_none());
+        // Redraw and Ctrl-C still work while help is open; help stays open on redraw.
+        press(&mut app, &["?"]);
+        assert_eq!(press(&mut app, &["ctrl-l"]), Effect::Redraw);
+        assert!(help_open(&app));
+        assert_eq!(press(&mut app, &["ctrl-c"]), Effect::Quit);
+    }
+
+    #[test]
+    fn palette_runs_list_actions_and_explains_the_others() {
+        let mut app = app("default", Theme::monochrome());
+        press(&mut app, &["?"]);
+        type_text(&mut app, "last item");
+        press(&mut app, &["enter"]);
+        let last = app.almanac.outcomes.len() - 1;
+        assert!(matches!(app.screen, Screen::Home { selected, .. } if selected == last));
+        press(&mut app, &["?"]);
+        type_text(&mut app, "answer level 3");
+        press(&mut app, &["enter"]);
+        let status = app.status.clone().expect("a status message");
+        assert!(status.error);
+        assert!(status.text.contains("Answer level 3"), "{}", status.text);
+    }
+
+    #[test]
+    fn typing_screens_type_letters_but_keep_non_text_globals() {
+        let mut app = app("default", Theme::monochrome());
+        press(&mut app, &["w"]);
+        assert!(matches!(app.screen, Screen::Glossary { .. }));
+        type_text(&mut app, "q?h");
+        assert!(matches!(&app.screen, Screen::Glossary { filter, .. } if filter == "q?h"));
+        press(&mut app, &["backspace"]);
+        assert!(matches!(&app.screen, Screen::Glossary { filter, .. } if filter == "q?"));
+        // Ctrl-H is Backspace on many terminals.
+        press(&mut app, &["ctrl-h"]);
+        assert!(matches!(&app.screen, Screen::Glossary { filter, .. } if filter == "q"));
+        press(&mut app, &["f1"]);
+        assert!(help_open(&app));
+        press(&mut app, &["esc"]);
+        assert!(matches!(app.screen, Screen::Glossary { .. }));
+        press(&mut app, &["esc"]);
+        assert!(matches!(app.screen, Screen::Home { .. }));
+    }
+
+    #[test]
+    fn vim_and_emacs_presets_navigate() {
+        let mut vim = app("vim", Theme::monochrome());
+        press(&mut vim, &["G"]);
+        let last = vim.almanac.outcomes.len() - 1;
+        assert!(matches!(vim.screen, Screen::Home { selected, .. } if selected == last));
+        press(&mut vim, &["g", "g"]);
+        assert!(matches!(vim.screen, Screen::Home { selected: 0, .. }));
+        press(&mut vim, &["j", "l"]);
+        assert!(matches!(vim.screen, Screen::Outcome { outcome: 1, .. }));
+        press(&mut vim, &["ctrl-o"]);
+        assert!(matches!(vim.screen, Screen::Home { selected: 1, .. }));
+
+        let mut emacs = app("emacs", Theme::monochrome());
+        press(&mut emacs, &["ctrl-n", "ctrl-n", "ctrl-p"]);
+        assert!(matches!(emacs.screen, Screen::Home { selected: 1, .. }));
+        press(&mut emacs, &["ctrl-f"]);
+        assert!(matches!(emacs.screen, Screen::Outcome { outcome: 1, .. }));
+        press(&mut emacs, &["ctrl-g"]);
+        assert!(matches!(emacs.screen, Screen::Home { .. }));
+        press(&mut emacs, &["alt-x", "ctrl-n", "ctrl-g"]);
+        assert!(emacs.overlay.is_none());
+        assert_eq!(press(&mut emacs, &["ctrl-x"]), Effect::None);
+        assert_eq!(press(&mut emacs, &["ctrl-q"]), Effect::Quit);
+    }
+
+    fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
+        MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn mouse_wheel_scrolls_and_click_selects_then_opens() {
+        let mut app = app("default", Theme::monochrome());
+        render(&app, 80, 24);
+        // Row 0 is the breadcrumb line; the list starts on row 1.
+        let click = MouseEventKind::Down(MouseButton::Left);
+        app.on_mouse(mouse(click, 10, 4));
+        assert!(matches!(app.screen, Screen::Home { selected: 3, .. }));
+        app.on_mouse(mouse(click, 10, 4));
+        assert!(matches!(app.screen, Screen::Outcome { outcome: 3, .. }));
+        app.back();
+        app.on_mouse(mouse(MouseEventKind::ScrollDown, 10, 4));
+        assert!(matches!(app.screen, Screen::Home { selected: 6, .. }));
+        app.on_mouse(mouse(MouseEventKind::ScrollUp, 10, 4));
+        assert!(matches!(app.screen, Screen::Home { selected: 3, .. }));
+        app.navigate(Screen::reader(ItemRef::Outcome(0)));
+        app.on_mouse(mouse(MouseEventKind::ScrollDown, 10, 10));
+        assert!(matches!(&app.screen, Screen::Reader { text, .. } if text.offset.get() == 3));
+        // In help the wheel moves the selection; a click outside the panel closes it.
+        press(&mut app, &["?"]);
+        render(&app, 80, 24);
+        app.on_mouse(mouse(MouseEventKind::ScrollDown, 10, 10));
+        assert!(matches!(&app.overlay, Some(Overlay::Help(h)) if h.selected == 3));
+        app.on_mouse(mouse(click, 10, 23));
+        assert!(app.overlay.is_none());
     }
 }

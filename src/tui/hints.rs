@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Screen, Section};
+use super::overlay::Overlay;
 use crate::keymap::Action;
 
 /// A short word for the hint bar.
@@ -25,6 +26,8 @@ pub fn label(action: Action) -> &'static str {
         Action::NextItem => "next",
         Action::PrevItem => "prev",
         Action::PickerAccept => "open",
+        Action::PickerScope => "scope",
+        Action::PickerNext => "move",
         Action::ScrollDown => "scroll",
         Action::Resume => "resume assessment",
         Action::Assessments => "assessments",
@@ -35,6 +38,9 @@ pub fn label(action: Action) -> &'static str {
 /// Actions worth hinting on a screen, most useful first; the bar drops from the end.
 pub fn actions(app: &App) -> Vec<Action> {
     use Action::*;
+    if let Some(Overlay::Help(_)) = &app.overlay {
+        return vec![PickerAccept, PickerClose, PickerNext, PickerScope];
+    }
     match &app.screen {
         Screen::Home { .. } if app.wizard.home.unfinished.is_some() => vec![
             Help,
@@ -67,6 +73,7 @@ pub fn actions(app: &App) -> Vec<Action> {
             vec![Help, NextItem, PrevItem, NextLink, FollowLink, Back, Quit]
         }
         Screen::Glossary { .. } => vec![PickerAccept, PickerClose],
+        Screen::Search { .. } => vec![PickerAccept, PickerClose, PickerScope, PickerNext],
         Screen::Assess(page) => super::wizard::hints(app, page)
             .into_iter()
             .map(|(a, _)| a)
@@ -88,16 +95,38 @@ fn key_text(app: &App, action: Action) -> Option<String> {
 /// Builds the bar for `width` cells. Help is always kept when anything fits.
 pub fn line(app: &App, width: usize) -> Line<'static> {
     let t = &app.theme;
+    let in_help = matches!(app.overlay, Some(Overlay::Help(_)));
+    // The assessment screens label their own entries ("answer", "add to plan"...).
     let labelled: Vec<(Action, &'static str)> = match &app.screen {
-        Screen::Assess(page) => super::wizard::hints(app, page),
+        Screen::Assess(page) if !in_help => super::wizard::hints(app, page),
         _ => actions(app).into_iter().map(|a| (a, label(a))).collect(),
     };
     let mut entries: Vec<(String, &'static str)> = labelled
         .into_iter()
-        .filter_map(|(a, l)| key_text(app, a).map(|k| (k, l)))
+        .filter_map(|(a, label)| {
+            let word = match a {
+                Action::PickerAccept if in_help => "run",
+                Action::PickerClose if in_help => "close",
+                Action::PickerNext if in_help => "move",
+                Action::PickerScope if in_help => "all/here",
+                _ => label,
+            };
+            let key = key_text(app, a)?;
+            // Moving needs both directions: "down/up move".
+            match app.keymap.first_key(Action::PickerPrev) {
+                Some(up) if in_help && a == Action::PickerNext => {
+                    Some((format!("{key}/{up}"), word))
+                }
+                _ => Some((key, word)),
+            }
+        })
         .collect();
-    if matches!(app.screen, Screen::Glossary { .. }) {
+    if in_help {
+        entries.insert(2, ("type".into(), "filter"));
+    } else if matches!(app.screen, Screen::Glossary { .. }) {
         entries.push(("type".into(), "filter"));
+    } else if matches!(app.screen, Screen::Search { .. }) {
+        entries.insert(2, ("type".into(), "query ('exact !not @kind #outcome)"));
     }
     // "key label" entries separated by three spaces.
     let cost = |e: &[(String, &str)]| -> usize {

@@ -6,8 +6,12 @@ pub mod app;
 pub mod clipboard;
 pub mod hints;
 pub mod markdown;
+pub mod overlay;
+pub mod search;
 pub mod state;
 pub mod terminal;
+#[cfg(test)]
+pub mod testing;
 pub mod theme;
 pub mod view;
 pub mod wizard;
@@ -73,6 +77,9 @@ pub fn run(options: Options) -> io::Result<()> {
         store,
         start,
     } = options;
+    if theme.is_colourless() {
+        theme::silence_colour_codes();
+    }
     let almanac = Rc::new(almanac);
     let mut app = App::new(Rc::clone(&almanac), keymap, theme);
     app.wizard = wizard::Wizard::new(store);
@@ -138,6 +145,10 @@ fn event_loop(tui: &mut Tui, app: &mut App, snapshot: &Mutex<ExitSnapshot>) -> i
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 dirty = true;
                 app.on_key(key)
+            }
+            Event::Mouse(ev) => {
+                dirty = true;
+                app.on_mouse(ev)
             }
             Event::Resize(..) => {
                 dirty = true;

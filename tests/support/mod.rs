@@ -199,10 +199,11 @@ impl Pty {
         self.child.process_id().unwrap()
     }
 
-    /// Sends a signal with the system `kill` command.
+    /// Sends a signal (`HUP`, `TERM`, `KILL`, `CONT`...) to the process.
     pub fn signal(&self, name: &str) {
-        let status = std::process::Command::new("kill")
-            .args([format!("-{name}"), self.pid().to_string()])
+        // The shell's built-in `kill`, so no procps package is needed.
+        let status = std::process::Command::new("sh")
+            .args(["-c", &format!("kill -s {name} {}", self.pid())])
             .status()
             .unwrap();
         assert!(status.success());

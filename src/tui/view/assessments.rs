@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             columns,
         );
     } else {
-        let marker = " ".repeat(unicode_width::UnicodeWidthStr::width(t.marker));
+        let marker = " ".repeat(unicode_width::UnicodeWidthStr::width(t.marker.as_str()));
         let org_w = width
             .saturating_sub(marker.len() + 10 + 2 + 2 + 9 + 2 + 11 + 9)
             .max(8);

@@ -4,12 +4,14 @@
 
 mod assessments;
 mod glossary;
+mod help;
 mod home;
 mod outcome;
 mod plan;
 mod question;
 mod reader;
 mod results;
+mod search;
 mod setup;
 
 use ratatui::Frame;
@@ -22,6 +24,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{App, Screen, Scroll};
 use super::hints;
 use super::markdown::{Rendered, render, truncate};
+use super::overlay::Overlay;
 use super::theme::Theme;
 
 /// Below this size a message is shown instead of the screens.
@@ -60,8 +63,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
             }
             assessments::export_prompt(frame, body, app);
         }
+        Screen::Search { .. } => search::draw(frame, body, app),
     }
     hint_bar(frame, bottom, app);
+    if let Some(overlay) = &app.overlay {
+        match overlay {
+            Overlay::Help(h) => help::draw(frame, body, app, h),
+        }
+    }
 }
 
 /// Shown instead of a broken layout; it fits one line when there is room, else two.
@@ -115,6 +124,7 @@ fn breadcrumbs(frame: &mut Frame, area: Rect, app: &App) {
             }
         }
         Screen::Glossary { .. } => parts.push("Glossary".into()),
+        Screen::Search { .. } => parts.push("Search".into()),
         Screen::Foundations { step, .. } => {
             parts.push("Foundations".into());
             parts.push(format!("{} of {}", step + 1, a.outcomes.len()));
@@ -176,6 +186,7 @@ pub fn list(
     scroll: &Scroll,
     theme: &Theme,
 ) {
+    scroll.area.set(area);
     let height = usize::from(area.height);
     if height == 0 || area.width < 3 {
         return;
@@ -367,4 +378,70 @@ pub fn item_document(app: &App, item: crate::content::ItemRef, width: u16) -> Re
     }
     md.push_str(&a.body_markdown(item));
     render(&md, width, &app.theme)
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::style::{Color, Modifier};
+
+    use crate::tui::testing::{app, press, render, text};
+    use crate::tui::theme::Theme;
+
+    /// The rows with the marker glyph in column `x`.
+    fn marked_rows(buf: &Buffer, x: u16) -> Vec<u16> {
+        (0..buf.area.height)
+            .filter(|y| buf[(x, *y)].symbol() == ">")
+            .collect()
+    }
+
+    #[test]
+    fn monochrome_marks_the_selection_without_any_colour() {
+        let theme = Theme::monochrome();
+        assert_eq!(theme.marker, "> ");
+        let mut app = app("default", theme);
+        press(&mut app, &["j", "j"]);
+        let home = render(&app, 80, 24);
+        press(&mut app, &["enter", "tab"]);
+        let outcome = render(&app, 80, 24);
+        press(&mut app, &["?"]);
+        let help = render(&app, 120, 30);
+        // Where the selected row's marker is: the list's first column, or the first
+        // column inside the help panel (centred, 96 wide, with a border).
+        for (buf, x) in [(&home, 0), (&outcome, 0), (&help, 13)] {
+            for cell in buf.content() {
+                assert_eq!(
+                    cell.fg,
+                    Color::Reset,
+                    "a foreground colour in\n{}",
+                    text(buf)
+                );
+                assert_eq!(
+                    cell.bg,
+                    Color::Reset,
+                    "a background colour in\n{}",
+                    text(buf)
+                );
+            }
+            let rows = marked_rows(buf, x);
+            assert_eq!(
+                rows.len(),
+                1,
+                "one marked row at column {x} in\n{}",
+                text(buf)
+            );
+            let y = rows[0];
+            for x in x..x + 10 {
+                let m = buf[(x, y)].modifier;
+                assert!(
+                    m.contains(Modifier::REVERSED | Modifier::BOLD),
+                    "cell {x},{y} is {m:?} in\n{}",
+                    text(buf)
+                );
+            }
+        }
+        // The Home screen marks the third outcome.
+        assert_eq!(marked_rows(&home, 0), vec![3]);
+        assert!(text(&home).lines().nth(3).unwrap().starts_with(">  3 "));
+    }
 }
