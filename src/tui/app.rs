@@ -861,8 +861,17 @@ impl App {
                 Some(prev) if !matches!(prev, Screen::Search { .. }) => self.location_of(prev),
                 _ => "home:".into(),
             },
-            // Assessments need their file's lock: the next start opens the list instead.
-            Screen::Assess(_) => "assessments".into(),
+            // Assessment screens need their file's lock, so the next start goes back to
+            // where the assessment was started from (Home, with its offer to resume).
+            Screen::Assess(_) => match self
+                .back
+                .iter()
+                .rev()
+                .find(|s| !matches!(s, Screen::Assess(_) | Screen::Search { .. }))
+            {
+                Some(prev) => self.location_of(prev),
+                None => "home:".into(),
+            },
         }
     }
 
@@ -903,13 +912,6 @@ impl App {
                 text: Scroll::default(),
                 link: None,
             }),
-            (Some("assessments"), _) if self.wizard.store.is_some() => {
-                Some(Screen::Assess(Page::List {
-                    selected: 0,
-                    list: Scroll::default(),
-                    marked: None,
-                }))
-            }
             _ => None,
         };
         if let Some(screen) = screen {

@@ -61,7 +61,8 @@ pub enum Start {
 #[derive(Default)]
 pub struct ExitSnapshot {
     pub location: String,
-    /// An assessment whose last save failed: written to a new file on the way out.
+    /// An assessment with a change not on disk yet (a failed save, or a note typed an
+    /// instant ago): written on the way out.
     pub rescue: Option<wizard::Rescue>,
 }
 
