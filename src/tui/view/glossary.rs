@@ -27,15 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     .areas(area);
     let matches = glossary_matches(a, filter);
     let count = format!(" {}/{}", matches.len(), a.glossary.len());
-    let [label, field, counter] = Layout::horizontal([
-        Constraint::Length(8),
-        Constraint::Min(5),
-        Constraint::Length(count.len() as u16),
-    ])
-    .areas(input_area);
-    frame.render_widget(Paragraph::new(Span::styled("Filter: ", t.strong)), label);
-    frame.render_widget(&app.input, field);
-    frame.render_widget(Paragraph::new(Span::styled(count, t.dim)), counter);
+    super::filter_line(frame, input_area, "Filter: ", &app.input, &count, t);
     let (left, right) = super::panes(body, 36, t, frame);
     if matches.is_empty() {
         frame.render_widget(

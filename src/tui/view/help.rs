@@ -49,15 +49,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, help: &Help) {
         "all actions"
     };
     let count = format!(" {}/{} {scope}", matches.len(), Action::ALL.len());
-    let [label, field, counter] = Layout::horizontal([
-        Constraint::Length(8),
-        Constraint::Min(5),
-        Constraint::Length(count.width() as u16),
-    ])
-    .areas(input_area);
-    frame.render_widget(Paragraph::new(Span::styled("Filter: ", t.strong)), label);
-    frame.render_widget(&help.input, field);
-    frame.render_widget(Paragraph::new(Span::styled(count, t.dim)), counter);
+    super::filter_line(frame, input_area, "Filter: ", &help.input, &count, t);
 
     if matches.is_empty() {
         help.list.area.set(list_area);

@@ -176,6 +176,33 @@ fn hint_bar(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The query line of a type-to-filter list: a label, the text field, and a count on
+/// the right (glossary, search, help).
+pub fn filter_line(
+    frame: &mut Frame,
+    area: Rect,
+    label: &str,
+    input: &ratatui_textarea::TextArea<'static>,
+    count: &str,
+    theme: &Theme,
+) {
+    let [label_area, field, counter] = Layout::horizontal([
+        Constraint::Length(label.width() as u16),
+        Constraint::Min(5),
+        Constraint::Length(count.width() as u16),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(label.to_string(), theme.strong)),
+        label_area,
+    );
+    frame.render_widget(input, field);
+    frame.render_widget(
+        Paragraph::new(Span::styled(count.to_string(), theme.dim)),
+        counter,
+    );
+}
+
 /// A list with a marker and highlight on the selected row, scrolled so it is visible.
 /// Rows are (text, style) pairs already built by the caller; long rows are cut with `…`.
 pub fn list(

@@ -35,15 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     ])
     .areas(area);
     let count = format!(" {}/{}", results.matched, results.total);
-    let [label, field, counter] = Layout::horizontal([
-        Constraint::Length(8),
-        Constraint::Min(5),
-        Constraint::Length(count.width() as u16),
-    ])
-    .areas(input_area);
-    frame.render_widget(Paragraph::new(Span::styled("Search: ", t.strong)), label);
-    frame.render_widget(&app.input, field);
-    frame.render_widget(Paragraph::new(Span::styled(count, t.dim)), counter);
+    super::filter_line(frame, input_area, "Search: ", &app.input, &count, t);
 
     let info = if let Some(problem) = results.problems.first() {
         Line::styled(problem.clone(), t.error)
