@@ -176,6 +176,21 @@ fn hint_bar(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The assessment a results or plan page shows, or a message where it should be.
+fn open_assessment<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    app: &'a App,
+    path: &std::path::Path,
+) -> Option<&'a super::wizard::Open> {
+    let open = app.wizard.open_at(path);
+    if open.is_none() {
+        let msg = Span::styled("This assessment could not be opened.", app.theme.dim);
+        frame.render_widget(Paragraph::new(msg), area);
+    }
+    open
+}
+
 /// The query line of a type-to-filter list: a label, the text field, and a count on
 /// the right (glossary, search, help).
 pub fn filter_line(

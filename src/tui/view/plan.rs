@@ -24,11 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let t = &app.theme;
-    let Some(open) = app.wizard.open_at(path) else {
-        frame.render_widget(
-            Paragraph::new(Span::styled("This assessment could not be opened.", t.dim)),
-            area,
-        );
+    let Some(open) = super::open_assessment(frame, area, app, path) else {
         return;
     };
     let a = open.assessment();

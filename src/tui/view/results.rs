@@ -6,7 +6,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::super::app::{App, Screen};
@@ -86,11 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let t = &app.theme;
-    let Some(open) = app.wizard.open_at(path) else {
-        frame.render_widget(
-            Paragraph::new(Span::styled("This assessment could not be opened.", t.dim)),
-            area,
-        );
+    let Some(open) = super::open_assessment(frame, area, app, path) else {
         return;
     };
     let a = open.assessment();
