@@ -25,16 +25,19 @@ pub enum Section {
     CaseStudies,
     Councillor,
     Reading,
+    /// The outcome's self-assessment questions, with their five levels.
+    Assess,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Overview,
         Section::Guidance,
         Section::Challenges,
         Section::CaseStudies,
         Section::Councillor,
         Section::Reading,
+        Section::Assess,
     ];
 
     pub fn label(self) -> &'static str {
@@ -45,6 +48,7 @@ impl Section {
             Section::CaseStudies => "Case studies",
             Section::Councillor => "Councillor questions",
             Section::Reading => "Reading",
+            Section::Assess => "Assess",
         }
     }
 
@@ -57,6 +61,7 @@ impl Section {
             Section::CaseStudies => "Cases",
             Section::Councillor => "Councillor",
             Section::Reading => "Reading",
+            Section::Assess => "Assess",
         }
     }
 
@@ -68,6 +73,7 @@ impl Section {
             Section::CaseStudies => "case-studies",
             Section::Councillor => "councillor",
             Section::Reading => "reading",
+            Section::Assess => "assess",
         }
     }
 
@@ -92,6 +98,9 @@ impl Section {
             Section::Councillor => (0..x.councillor_questions.len())
                 .map(|i| ItemRef::CouncillorQuestion(o, i))
                 .collect(),
+            Section::Assess => (0..x.questions.len())
+                .map(|i| ItemRef::Question(o, i))
+                .collect(),
             Section::Reading => (0..x.reading.len())
                 .map(|i| ItemRef::Reading(o, i))
                 .collect(),
@@ -107,7 +116,8 @@ impl Section {
             Kind::CaseStudy => Section::CaseStudies,
             Kind::CouncillorQuestion => Section::Councillor,
             Kind::Reading => Section::Reading,
-            Kind::Question | Kind::Term => return None,
+            Kind::Question => Section::Assess,
+            Kind::Term => return None,
         })
     }
 }
@@ -142,7 +152,7 @@ pub enum Screen {
         outcome: usize,
         section: Section,
         /// Selected row per section, so switching tabs keeps each place.
-        selected: [usize; 6],
+        selected: [usize; 7],
         list: Scroll,
         /// Scroll of the Overview text.
         text: Scroll,
@@ -189,7 +199,7 @@ impl Screen {
         Screen::Outcome {
             outcome,
             section,
-            selected: [0; 6],
+            selected: [0; 7],
             list: Scroll::default(),
             text: Scroll::default(),
         }
@@ -1125,10 +1135,25 @@ mod tests {
         assert!(matches!(
             &app.screen,
             Screen::Outcome {
-                section: Section::Reading,
+                section: Section::Assess,
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn assess_section_lists_the_questions_and_a_question_goes_back_there() {
+        let mut app = app();
+        press(&mut app, "enter");
+        press(&mut app, "shift-tab");
+        press(&mut app, "enter");
+        assert_eq!(app.screen, Screen::reader(ItemRef::Question(0, 0)));
+        let mut app = self::app();
+        app.restore("item:security-q2");
+        press(&mut app, "esc");
+        assert!(
+            matches!(&app.screen, Screen::Outcome { outcome: 9, section: Section::Assess, selected, .. } if selected[6] == 1)
+        );
     }
 
     #[test]

@@ -65,6 +65,9 @@ pub fn actions(app: &App) -> Vec<Action> {
         Screen::Outcome { section, .. } if *section == Section::Overview => {
             vec![Help, NextSection, Back, ScrollDown, Search, Copy, Quit]
         }
+        Screen::Outcome { section, .. } if *section == Section::Assess => {
+            vec![Help, NewAssessment, Open, NextSection, Back, Search, Quit]
+        }
         Screen::Outcome { .. } => vec![Help, Open, NextSection, Back, Search, Copy, Quit],
         Screen::Reader { .. } => vec![
             Help, Back, NextLink, FollowLink, NextItem, Copy, Search, Quit,

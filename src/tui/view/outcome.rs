@@ -48,6 +48,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .map(|r| {
             let mut spans = vec![Span::raw(a.title(*r).to_string())];
+            if let ItemRef::Question(o, i) = r
+                && a.outcomes[*o].questions[*i].core
+            {
+                spans.push(Span::styled(" (quick)", t.dim));
+            }
             if a.is_local(*r) {
                 spans.push(Span::styled(" (local)", t.dim));
             }
@@ -65,21 +70,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 fn tabs(frame: &mut Frame, area: Rect, app: &App, outcome: usize, current: Section) {
     let a = &app.almanac;
     let t = &app.theme;
-    let label = |s: Section, short: bool| {
+    let label = |s: Section, short: bool, counts: bool| {
         let name = if short { s.short() } else { s.label() };
         match s {
             Section::Overview => name.to_string(),
-            _ => format!("{name} {}", s.items(a, outcome).len()),
+            _ if counts => format!("{name} {}", s.items(a, outcome).len()),
+            _ => name.to_string(),
         }
     };
-    let full: usize = Section::ALL
-        .iter()
-        .map(|s| label(*s, false).width() + 3)
-        .sum();
-    let short = full > usize::from(area.width);
+    // The widest form that fits: full names, short names, then short names without
+    // counts; the current tab always shows its count.
+    let width = usize::from(area.width);
+    let cost = |short, counts| -> usize {
+        Section::ALL
+            .iter()
+            .map(|s| label(*s, short, counts || *s == current).width() + 3)
+            .sum()
+    };
+    let (short, counts) = [(false, true), (true, true), (true, false)]
+        .into_iter()
+        .find(|(short, counts)| cost(*short, *counts) <= width + 1)
+        .unwrap_or((true, false));
     let mut spans = Vec::new();
     for s in Section::ALL {
-        let text = format!(" {} ", label(s, short));
+        let text = format!(" {} ", label(s, short, counts || s == current));
         let style = if s == current { t.tab_active } else { t.tab };
         spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
