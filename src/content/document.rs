@@ -75,13 +75,13 @@ impl Almanac {
             ItemRef::Question(o, i) => {
                 let q = &self.outcomes[o].questions[i];
                 let quick = if q.core {
-                    " · in the quick assessment"
+                    "*Part of the quick assessment.*\n\n"
                 } else {
                     ""
                 };
                 let _ = writeln!(
                     out,
-                    "*Self-assessment question{quick}*\n\n{}\n\n## Levels\n",
+                    "{quick}## Evidence\n\n{}\n\n## Levels\n",
                     q.help.trim()
                 );
                 for (n, level) in q.levels.iter().enumerate() {
