@@ -6,6 +6,8 @@ pub mod app;
 pub mod clipboard;
 pub mod hints;
 pub mod markdown;
+#[cfg(test)]
+mod monkey_tests;
 pub mod overlay;
 pub mod search;
 pub mod state;
