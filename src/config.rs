@@ -96,7 +96,7 @@ impl Config {
                         "unknown setting `{}` (settings: {}){}",
                         one_line(name),
                         KEYS.join(", "),
-                        crate::keymap::did_you_mean(name, &KEYS)
+                        crate::content::diag::did_you_mean(name, &KEYS)
                     ),
                 ));
                 continue;

@@ -12,12 +12,15 @@
 //! 4.50, rounded half up to Leading, target 5 -> gap 0.50; overall (2.5+1+2+4.5)/4 = 2.50.
 //! borsetshire-2025.toml: alpha 2, 2 -> 2.00; beta 2.00; delta 4, 4 -> 4.00; overall 2.67.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use almanac::assess::{Session, Store, store};
 use almanac::content::{Almanac, ContentOptions};
+use support::home::{Home, stderr, stdout};
 use tempfile::TempDir;
 
 fn root() -> PathBuf {
@@ -41,51 +44,35 @@ fn fixture_almanac() -> Almanac {
     .unwrap()
 }
 
-/// Private XDG homes; the content is the fixture unless a test passes `--content` itself.
+/// A private home (see `support::home`); the content is the fixture unless a test passes
+/// `--content` itself.
 struct Sandbox {
-    home: TempDir,
+    home: Home,
 }
 
 impl Sandbox {
     fn new() -> Sandbox {
-        Sandbox {
-            home: TempDir::new().unwrap(),
-        }
+        Sandbox { home: Home::new() }
     }
 
     fn data(&self) -> PathBuf {
-        self.home.path().join("data")
+        self.home.data()
     }
 
     fn run_in(&self, cwd: &Path, args: &[&str]) -> Output {
         let content = content_dir();
-        Command::new(env!("CARGO_BIN_EXE_almanac"))
-            .arg("--content")
-            .arg(&content)
-            .args(args)
-            .current_dir(cwd)
-            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
-            .env("XDG_DATA_HOME", self.data())
-            .env("XDG_STATE_HOME", self.home.path().join("state"))
-            .env("HOME", self.home.path())
-            .env_remove("ALMANAC_CONTENT")
-            .env_remove("ALMANAC_DATA_DIR")
-            .output()
-            .unwrap()
+        let content = content.to_str().unwrap();
+        let all: Vec<&str> = ["--content", content]
+            .into_iter()
+            .chain(args.iter().copied())
+            .collect();
+        self.home.run_in(cwd, &all)
     }
 
     /// Runs in the fixtures folder, so printed paths are short and stable.
     fn run(&self, args: &[&str]) -> Output {
         self.run_in(&fixtures(), args)
     }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn golden(name: &str, actual: &str) {

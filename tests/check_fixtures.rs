@@ -7,30 +7,21 @@
 //! line. By default the command is `check <case>`; a case that needs more (an overlay,
 //! a path that is not a folder) lists its arguments in `args.txt`.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use tempfile::TempDir;
+use support::home::Home;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// Runs the binary with a private config/data/state home, so a developer's own overlay
-/// folder or `ALMANAC_CONTENT` can never leak into the result.
+/// Runs the binary with a private home (see `support::home`).
 fn almanac(cwd: &Path, args: &[&str]) -> Output {
-    let home = TempDir::new().expect("temp dir");
-    Command::new(env!("CARGO_BIN_EXE_almanac"))
-        .args(args)
-        .current_dir(cwd)
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("HOME", home.path())
-        .env_remove("ALMANAC_CONTENT")
-        .output()
-        .expect("run almanac")
+    Home::new().run_in(cwd, args)
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -171,7 +162,7 @@ fn good_fixture_checks_clean() {
 
 #[test]
 fn good_fixture_with_an_overlay_checks_clean_and_counts_the_local_item() {
-    let home = TempDir::new().unwrap();
+    let home = Home::new();
     // The shared overlay fixture targets the bundled `security` outcome; re-point a copy at `alpha`.
     let overlay = home.path().join("overlay");
     fs::create_dir(&overlay).unwrap();
@@ -195,7 +186,7 @@ fn good_fixture_with_an_overlay_checks_clean_and_counts_the_local_item() {
 
 #[test]
 fn bundled_content_checks_clean() {
-    let home = TempDir::new().unwrap();
+    let home = Home::new();
     let out = almanac(home.path(), &["check"]);
     assert_eq!(
         out.status.code(),
@@ -208,7 +199,7 @@ fn bundled_content_checks_clean() {
 
 #[test]
 fn a_control_character_in_a_file_name_is_not_echoed() {
-    let home = TempDir::new().unwrap();
+    let home = Home::new();
     let content = home.path().join("content");
     fs::create_dir_all(content.join("outcomes")).unwrap();
     fs::copy(

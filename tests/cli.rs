@@ -4,52 +4,17 @@
 //! Every run gets its own temporary XDG homes and a temporary working directory, so the
 //! tests never read a developer's config or depend on being run from the repository.
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use almanac::content::{Almanac, CaseKind, ItemRef, Kind};
-use tempfile::TempDir;
-
-/// A sandbox: temporary working directory and XDG homes.
-struct Sandbox {
-    dir: TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        Sandbox {
-            dir: TempDir::new().expect("temp dir"),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_almanac"));
-        cmd.args(args)
-            .current_dir(self.path())
-            .env("XDG_CONFIG_HOME", self.path().join("config"))
-            .env("XDG_DATA_HOME", self.path().join("data"))
-            .env("XDG_STATE_HOME", self.path().join("state"))
-            .env("HOME", self.path())
-            .env_remove("ALMANAC_CONTENT");
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("run almanac")
-    }
-}
+use support::home::{Home, stderr};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -63,7 +28,7 @@ fn bundled() -> Almanac {
 }
 
 /// Runs `args` and requires success with nothing on stderr.
-fn ok(sandbox: &Sandbox, args: &[&str]) -> String {
+fn ok(sandbox: &Home, args: &[&str]) -> String {
     let out = sandbox.run(args);
     assert_eq!(
         out.status.code(),
@@ -110,7 +75,7 @@ fn counts_line(a: &Almanac, o: usize) -> String {
 
 #[test]
 fn version_and_help_exit_zero() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let version = ok(&sb, &["--version"]);
     assert_eq!(
         version.trim(),
@@ -128,7 +93,7 @@ fn version_and_help_exit_zero() {
 
 #[test]
 fn usage_errors_exit_two() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     for args in [&["frobnicate"][..], &["show"], &["list", "--no-such-flag"]] {
         let out = sb.run(args);
         assert_eq!(out.status.code(), Some(2), "almanac {}", args.join(" "));
@@ -139,7 +104,7 @@ fn usage_errors_exit_two() {
 
 #[test]
 fn list_prints_the_twelve_areas_in_framework_order_with_counts() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let out = ok(&sb, &["list"]);
     let titles = [
         "Connectivity",
@@ -181,7 +146,7 @@ fn list_prints_the_twelve_areas_in_framework_order_with_counts() {
 
 #[test]
 fn show_renders_an_outcome_as_markdown() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let out = ok(&sb, &["show", "security"]);
     assert!(out.starts_with("# Security & Resilience\n"), "{out}");
     assert!(out.contains("## Why it matters"), "{out}");
@@ -191,7 +156,7 @@ fn show_renders_an_outcome_as_markdown() {
 fn show_renders_a_guidance_item() {
     let a = bundled();
     let g = &a.outcomes[0].guidance[0];
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let out = ok(&sb, &["show", &g.id]);
     assert!(out.starts_with(&format!("# {}\n", g.title)), "{out}");
     assert!(
@@ -220,7 +185,7 @@ fn show_renders_a_documented_case_study_with_its_sources() {
         unreachable!()
     };
     let cs = &a.outcomes[o].case_studies[i];
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let out = ok(&sb, &["show", &cs.id]);
     assert!(out.starts_with(&format!("# {}\n", cs.title)), "{out}");
     assert!(out.contains("## Sources"), "{out}");
@@ -238,7 +203,7 @@ fn show_renders_a_glossary_term() {
     let a = bundled();
     let r = a.get("term-siro").expect("the glossary defines SIRO");
     assert_eq!(r.kind(), Kind::Term);
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let out = ok(&sb, &["show", "term-siro"]);
     assert!(out.starts_with(&format!("# {}\n", a.title(r))), "{out}");
     assert!(out.contains("## See also"), "{out}");
@@ -246,7 +211,7 @@ fn show_renders_a_glossary_term() {
 
 #[test]
 fn show_of_an_unknown_id_is_one_line_on_stderr_and_exit_two() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let out = sb.run(&["show", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
@@ -257,7 +222,7 @@ fn show_of_an_unknown_id_is_one_line_on_stderr_and_exit_two() {
 
 #[test]
 fn works_from_any_directory_because_content_is_embedded() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     assert!(
         std::fs::read_dir(sb.path()).unwrap().next().is_none(),
         "cwd is empty"
@@ -270,7 +235,7 @@ fn works_from_any_directory_because_content_is_embedded() {
 
 #[test]
 fn content_flag_replaces_the_bundled_content() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let dir = fixture("good");
     let out = ok(&sb, &["--content", dir.to_str().unwrap(), "list"]);
     let rows = parse_list(&out);
@@ -289,7 +254,7 @@ fn content_flag_replaces_the_bundled_content() {
 
 #[test]
 fn almanac_content_env_var_replaces_the_bundled_content() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let out = sb
         .command(&["list"])
         .env("ALMANAC_CONTENT", fixture("good"))
@@ -301,7 +266,7 @@ fn almanac_content_env_var_replaces_the_bundled_content() {
 
 #[test]
 fn content_flag_with_a_missing_folder_is_invalid_input() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let out = sb.run(&["--content", "no-such-dir", "list"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
@@ -312,7 +277,7 @@ fn content_flag_with_a_missing_folder_is_invalid_input() {
 
 #[test]
 fn overlay_adds_a_local_case_study_to_show_and_list() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let overlay = fixture("overlay");
     let overlay = overlay.to_str().unwrap();
 
@@ -352,7 +317,7 @@ fn overlay_adds_a_local_case_study_to_show_and_list() {
 
 #[test]
 fn the_config_overlay_folder_is_picked_up_automatically() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let dest = sb.path().join("config/almanac/overlay");
     std::fs::create_dir_all(&dest).unwrap();
     std::fs::copy(
@@ -369,7 +334,7 @@ fn the_config_overlay_folder_is_picked_up_automatically() {
 
 #[test]
 fn list_into_a_pipe_closed_after_one_line_does_not_panic() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let mut child = sb
         .command(&["list"])
         .stdout(Stdio::piped())
@@ -388,7 +353,7 @@ fn list_into_a_pipe_closed_after_one_line_does_not_panic() {
 
 #[test]
 fn show_into_a_pipe_closed_before_writing_exits_quietly() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let mut child = sb
         .command(&["show", "security"])
         .stdout(Stdio::piped())
@@ -404,7 +369,7 @@ fn show_into_a_pipe_closed_before_writing_exits_quietly() {
 
 #[test]
 fn no_subcommand_with_piped_output_prints_the_outcome_list() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let bare = sb.run(&[]);
     assert!(bare.status.success(), "{}", stderr(&bare));
     assert_eq!(stdout(&bare), stdout(&sb.run(&["list"])));

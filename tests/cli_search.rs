@@ -3,44 +3,16 @@
 //!
 //! Every run gets temporary XDG homes, so no developer config or overlay leaks in.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-use tempfile::TempDir;
-
-struct Sandbox {
-    dir: TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        Sandbox {
-            dir: TempDir::new().expect("temp dir"),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let home = self.dir.path();
-        Command::new(env!("CARGO_BIN_EXE_almanac"))
-            .args(args)
-            .current_dir(home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .env("HOME", home)
-            .env_remove("ALMANAC_CONTENT")
-            .output()
-            .expect("run almanac")
-    }
-}
+use support::home::{Home, stderr};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -59,7 +31,7 @@ fn json(o: &Output) -> Vec<Value> {
 
 #[test]
 fn plain_output_has_kind_id_title_and_outcome_on_one_line() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let o = sb.run(&["search", "ransomware"]);
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
     let out = stdout(&o);
@@ -90,7 +62,7 @@ fn plain_output_has_kind_id_title_and_outcome_on_one_line() {
 
 #[test]
 fn json_output_for_scripts() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let items = json(&sb.run(&["search", "ransomware", "--json", "--limit", "50"]));
     assert!(!items.is_empty());
     for item in &items {
@@ -135,7 +107,7 @@ fn json_output_for_scripts() {
 
 #[test]
 fn kind_and_outcome_narrow_the_results() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     for kind in ["case-study", "case-studies", "case"] {
         let items = json(&sb.run(&["search", "backups", "--kind", kind, "--json"]));
         assert!(!items.is_empty(), "--kind {kind}");
@@ -172,7 +144,7 @@ fn kind_and_outcome_narrow_the_results() {
 
 #[test]
 fn bad_kind_or_outcome_is_a_usage_error() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let o = sb.run(&["search", "backups", "--kind", "banana"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).is_empty());
@@ -204,7 +176,7 @@ fn bad_kind_or_outcome_is_a_usage_error() {
 
 #[test]
 fn no_results_is_success_with_a_note() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let o = sb.run(&["search", "zzqxv"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).is_empty());
@@ -215,7 +187,7 @@ fn no_results_is_success_with_a_note() {
 
 #[test]
 fn limit_caps_the_lines_and_says_so() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let o = sb.run(&["search", "data", "--limit", "2"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stdout(&o).lines().count(), 2);
@@ -224,7 +196,7 @@ fn limit_caps_the_lines_and_says_so() {
 
 #[test]
 fn searches_other_content_and_overlays() {
-    let sb = Sandbox::new();
+    let sb = Home::new();
     let good = fixture("good");
     let items = json(&sb.run(&[
         "--content",

@@ -7,48 +7,15 @@
 //! ends in `almanac: N problems found` must exit 2; a warning-only case exits 0 and
 //! says `ok` on stdout.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use tempfile::TempDir;
+use support::home::Home;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/keymaps")
-}
-
-/// A private config/data/state home, so the developer's own settings never leak in.
-struct Home {
-    dir: TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home {
-            dir: TempDir::new().expect("temp dir"),
-        }
-    }
-
-    fn config_dir(&self) -> PathBuf {
-        let d = self.dir.path().join("config").join("almanac");
-        fs::create_dir_all(&d).unwrap();
-        d
-    }
-
-    fn run(&self, cwd: &Path, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_almanac"))
-            .args(args)
-            .current_dir(cwd)
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("XDG_STATE_HOME", self.dir.path().join("state"))
-            .env("HOME", self.dir.path())
-            .env_remove("ALMANAC_CONTENT")
-            .env_remove("NO_COLOR")
-            .env_remove("ALMANAC_DATA_DIR")
-            .output()
-            .expect("run almanac")
-    }
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -70,7 +37,7 @@ fn every_keymap_fixture_prints_exactly_its_expected_output() {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let expected = fs::read_to_string(case.join("expected.txt"))
             .unwrap_or_else(|_| panic!("{name}/expected.txt"));
-        let out = home.run(&root, &["keymap", "check", &format!("{name}/keymap.toml")]);
+        let out = home.run_in(&root, &["keymap", "check", &format!("{name}/keymap.toml")]);
         assert_eq!(text(&out.stderr), expected, "stderr of case {name}");
         let has_errors = expected
             .lines()
@@ -99,15 +66,15 @@ fn every_keymap_fixture_prints_exactly_its_expected_output() {
 #[test]
 fn check_without_a_file_checks_the_preset_and_the_users_keymap() {
     let home = Home::new();
-    let out = home.run(home.dir.path(), &["keymap", "check"]);
+    let out = home.run_in(home.path(), &["keymap", "check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "ok: keymaps/default.toml\n");
     let user = home.config_dir().join("keymap.toml");
     // `n` moves down in the emacs preset, so it clashes there (and not in default).
     fs::write(&user, "[list]\nup = [\"n\"]\n").unwrap();
-    let out = home.run(home.dir.path(), &["keymap", "check"]);
+    let out = home.run_in(home.path(), &["keymap", "check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let out = home.run(home.dir.path(), &["--keymap", "emacs", "keymap", "check"]);
+    let out = home.run_in(home.path(), &["--keymap", "emacs", "keymap", "check"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
@@ -117,7 +84,7 @@ fn check_without_a_file_checks_the_preset_and_the_users_keymap() {
         )
     );
     fs::write(&user, "[list]\nup = [\"i\"]\n").unwrap();
-    let out = home.run(home.dir.path(), &["--keymap", "vim", "keymap", "check"]);
+    let out = home.run_in(home.path(), &["--keymap", "vim", "keymap", "check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
@@ -133,7 +100,7 @@ fn show_prints_the_effective_bindings_as_a_table() {
         "[global]\ncopy = [\"c\"]\n",
     )
     .unwrap();
-    let out = home.run(home.dir.path(), &["--keymap", "vim", "keymap", "show"]);
+    let out = home.run_in(home.path(), &["--keymap", "vim", "keymap", "show"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let table = text(&out.stdout);
     let row = |action: &str| {
@@ -148,7 +115,7 @@ fn show_prints_the_effective_bindings_as_a_table() {
     assert!(row("copy").starts_with("global"), "{}", row("copy"));
     assert!(row("copy").contains(" c "), "{}", row("copy"));
     assert!(row("copy").ends_with("Copy the current item as Markdown"));
-    let out = home.run(home.dir.path(), &["keymap", "presets"]);
+    let out = home.run_in(home.path(), &["keymap", "presets"]);
     let presets = text(&out.stdout);
     for name in ["default", "emacs", "vim"] {
         assert!(
@@ -161,7 +128,7 @@ fn show_prints_the_effective_bindings_as_a_table() {
 #[test]
 fn unknown_keymap_name_is_an_error() {
     let home = Home::new();
-    let out = home.run(home.dir.path(), &["--keymap", "vi", "keymap", "check"]);
+    let out = home.run_in(home.path(), &["--keymap", "vi", "keymap", "check"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
@@ -173,7 +140,7 @@ fn unknown_keymap_name_is_an_error() {
 fn config_path_show_and_precedence() {
     let home = Home::new();
     let dir = home.config_dir();
-    let out = home.run(home.dir.path(), &["config", "path"]);
+    let out = home.run_in(home.path(), &["config", "path"]);
     assert_eq!(
         text(&out.stdout),
         format!("{}\n", dir.join("config.toml").display())
@@ -183,7 +150,7 @@ fn config_path_show_and_precedence() {
         "theme = \"high-contrast\"\nkeymap = \"emacs\"\nmouse = true\noverlay = \"local\"\n",
     )
     .unwrap();
-    let out = home.run(home.dir.path(), &["config", "show"]);
+    let out = home.run_in(home.path(), &["config", "show"]);
     assert!(out.status.success());
     let shown = text(&out.stdout);
     assert!(
@@ -198,8 +165,8 @@ fn config_path_show_and_precedence() {
         "{shown}"
     );
     // The command line beats the file; --no-color beats any theme.
-    let out = home.run(
-        home.dir.path(),
+    let out = home.run_in(
+        home.path(),
         &["--keymap", "vim", "--no-color", "config", "show"],
     );
     let shown = text(&out.stdout);
@@ -211,7 +178,7 @@ fn config_path_show_and_precedence() {
         shown.contains("keymap = \"vim\"  # from --keymap"),
         "{shown}"
     );
-    let out = home.run(home.dir.path(), &["config", "check"]);
+    let out = home.run_in(home.path(), &["config", "check"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("ok: "));
 }
@@ -235,7 +202,7 @@ fn a_bad_config_is_reported_and_commands_carry_on() {
             file.display()
         ),
     ];
-    let out = home.run(home.dir.path(), &["list"]);
+    let out = home.run_in(home.path(), &["list"]);
     assert!(out.status.success());
     let warned: String = expected
         .iter()
@@ -243,7 +210,7 @@ fn a_bad_config_is_reported_and_commands_carry_on() {
         .collect();
     assert_eq!(text(&out.stderr), warned);
     assert!(text(&out.stdout).contains("glossary terms"));
-    let out = home.run(home.dir.path(), &["config", "check"]);
+    let out = home.run_in(home.path(), &["config", "check"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
@@ -261,7 +228,7 @@ fn user_theme_files_are_checked_with_positions() {
         "base = \"high-contrast\"\nselected = { fg = \"black\", bg = \"purple\" }\n",
     )
     .unwrap();
-    let out = home.run(home.dir.path(), &["--theme", "dusk", "config", "check"]);
+    let out = home.run_in(home.path(), &["--theme", "dusk", "config", "check"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
@@ -271,7 +238,7 @@ fn user_theme_files_are_checked_with_positions() {
         )),
         "{stderr}"
     );
-    let out = home.run(home.dir.path(), &["--theme", "nope", "config", "check"]);
+    let out = home.run_in(home.path(), &["--theme", "nope", "config", "check"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr)
@@ -286,7 +253,7 @@ fn data_dir_from_config_is_where_assessments_live() {
     let home = Home::new();
     let dir = home.config_dir();
     fs::write(dir.join("config.toml"), "data_dir = \"mine\"\n").unwrap();
-    let out = home.run(home.dir.path(), &["assess", "list"]);
+    let out = home.run_in(home.path(), &["assess", "list"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let expected = dir.join("mine").join("assessments");
     assert!(
@@ -294,7 +261,7 @@ fn data_dir_from_config_is_where_assessments_live() {
         "{}",
         text(&out.stdout)
     );
-    let out = home.run(home.dir.path(), &["config", "show"]);
+    let out = home.run_in(home.path(), &["config", "show"]);
     assert!(text(&out.stdout).contains(&format!(
         "data_dir = \"{}\"  # from config.toml",
         dir.join("mine").display()

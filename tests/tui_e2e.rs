@@ -199,9 +199,19 @@ fn search_type_open_a_result_and_go_back() {
     p.wait_until("results", |p| {
         p.screen().contains("Democracy & Participation")
     });
+    // The query line ends with the count, `matched/total`.
     let screen = p.screen();
-    let count = screen.lines().next_back().map(str::to_string);
-    assert!(screen.contains("/"), "count shown: {count:?}");
+    let query_line = screen
+        .lines()
+        .find(|l| l.starts_with("Search:"))
+        .unwrap_or("");
+    let count = query_line.split_whitespace().last().unwrap_or("");
+    let (matched, total) = count.split_once('/').expect("a matched/total count");
+    assert_eq!(total, bundled().item_count().to_string(), "{query_line}");
+    assert!(
+        matched.parse::<usize>().is_ok_and(|n| n > 0),
+        "{query_line}"
+    );
     p.send(keys::ENTER);
     p.wait_gone("Search:");
     p.send(keys::ESC);

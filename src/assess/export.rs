@@ -77,11 +77,7 @@ fn guidance_title(almanac: &Almanac, id: &str) -> Option<String> {
 pub fn markdown(almanac: &Almanac, a: &Assessment) -> String {
     let r = score(almanac, a);
     let mut out = String::new();
-    let org = if a.organisation.is_empty() {
-        "(organisation not given)"
-    } else {
-        &a.organisation
-    };
+    let org = a.organisation_label();
     let _ = writeln!(out, "# Self-assessment: {}\n", cell(org));
     let _ = writeln!(out, "- **Organisation:** {}", cell(org));
     if !a.people.is_empty() {

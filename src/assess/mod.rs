@@ -52,6 +52,17 @@ pub struct Assessment {
     pub plan: Vec<PlanItem>,
 }
 
+impl Assessment {
+    /// The organisation as shown to people, with a clear stand-in when none was given.
+    pub fn organisation_label(&self) -> &str {
+        if self.organisation.is_empty() {
+            "(no organisation)"
+        } else {
+            &self.organisation
+        }
+    }
+}
+
 /// Which questions an assessment asks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -187,6 +198,7 @@ pub(crate) fn is_id(s: &str) -> bool {
 pub(crate) mod testutil {
     use std::path::Path;
 
+    use super::{Answer, Assessment, SCHEMA_VERSION, Scope};
     use crate::content::{Almanac, ContentOptions};
 
     /// The frozen four-outcome content under tests/fixtures, so expectations do not move
@@ -199,6 +211,42 @@ pub(crate) mod testutil {
         }
         .load()
         .expect("fixture content loads")
+    }
+
+    /// An assessment built in code: (question id, level, target, skipped) per answer.
+    pub fn assessment(
+        scope: &[&str],
+        quick: bool,
+        answers: &[(&str, Option<u8>, Option<u8>, bool)],
+    ) -> Assessment {
+        Assessment {
+            schema_version: SCHEMA_VERSION,
+            edition: 2026,
+            organisation: "X".into(),
+            people: vec![],
+            started: "2026-12-04T10:00:00Z".into(),
+            updated: "2026-12-04T10:00:00Z".into(),
+            completed: None,
+            scope: Scope {
+                outcomes: scope.iter().map(|s| s.to_string()).collect(),
+                quick,
+            },
+            answers: answers
+                .iter()
+                .map(|(id, level, target, skipped)| {
+                    (
+                        id.to_string(),
+                        Answer {
+                            level: *level,
+                            target: *target,
+                            skipped: *skipped,
+                            ..Answer::default()
+                        },
+                    )
+                })
+                .collect(),
+            plan: vec![],
+        }
     }
 }
 

@@ -299,43 +299,7 @@ pub fn round2(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assess::testutil::fixture;
-    use crate::assess::{Answer, SCHEMA_VERSION, Scope};
-
-    fn assessment(
-        scope: &[&str],
-        quick: bool,
-        answers: &[(&str, Option<u8>, Option<u8>, bool)],
-    ) -> Assessment {
-        Assessment {
-            schema_version: SCHEMA_VERSION,
-            edition: 2026,
-            organisation: "X".into(),
-            people: vec![],
-            started: "2026-12-04T10:00:00Z".into(),
-            updated: "2026-12-04T10:00:00Z".into(),
-            completed: None,
-            scope: Scope {
-                outcomes: scope.iter().map(|s| s.to_string()).collect(),
-                quick,
-            },
-            answers: answers
-                .iter()
-                .map(|(id, level, target, skipped)| {
-                    (
-                        id.to_string(),
-                        Answer {
-                            level: *level,
-                            target: *target,
-                            skipped: *skipped,
-                            ..Answer::default()
-                        },
-                    )
-                })
-                .collect(),
-            plan: vec![],
-        }
-    }
+    use crate::assess::testutil::{assessment, fixture};
 
     #[test]
     fn rounds_half_up() {

@@ -230,34 +230,14 @@ mod tests {
 
     #[test]
     fn benchmarks_each_outcome_over_the_group() {
-        use crate::assess::testutil::fixture;
-        use crate::assess::{Answer, SCHEMA_VERSION, Scope};
+        use crate::assess::testutil::{assessment, fixture};
         let a = fixture();
-        let make = |levels: &[(&str, u8)]| Assessment {
-            schema_version: SCHEMA_VERSION,
-            edition: 2026,
-            organisation: "X".into(),
-            people: vec![],
-            started: "2026-12-04T10:00:00Z".into(),
-            updated: "2026-12-04T10:00:00Z".into(),
-            completed: None,
-            scope: Scope {
-                outcomes: vec!["alpha".into(), "beta".into()],
-                quick: true,
-            },
-            answers: levels
+        let make = |levels: &[(&str, u8)]| {
+            let answers: Vec<_> = levels
                 .iter()
-                .map(|(id, l)| {
-                    (
-                        id.to_string(),
-                        Answer {
-                            level: Some(*l),
-                            ..Answer::default()
-                        },
-                    )
-                })
-                .collect(),
-            plan: vec![],
+                .map(|(id, l)| (*id, Some(*l), None, false))
+                .collect();
+            assessment(&["alpha", "beta"], true, &answers)
         };
         let group = [
             make(&[("alpha-q1", 1), ("alpha-q3", 2), ("beta-q1", 4)]), // alpha 1.5

@@ -97,6 +97,26 @@ pub struct Summary {
     pub total: usize,
 }
 
+impl Summary {
+    /// "completed" or "in progress", as lists show it.
+    pub fn status(&self) -> &'static str {
+        if self.completed.is_some() {
+            "completed"
+        } else {
+            "in progress"
+        }
+    }
+
+    /// The organisation, or a dash when none was given yet.
+    pub fn organisation_label(&self) -> &str {
+        if self.organisation.is_empty() {
+            "–"
+        } else {
+            &self.organisation
+        }
+    }
+}
+
 /// The folder assessments live in.
 #[derive(Debug, Clone)]
 pub struct Store {

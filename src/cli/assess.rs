@@ -303,11 +303,7 @@ fn list(almanac: &Almanac, store: &Store) -> ExitCode {
             "File"
         ));
         for s in &items {
-            let status = if s.completed.is_some() {
-                "completed"
-            } else {
-                "in progress"
-            };
+            let status = s.status();
             let name = s
                 .path
                 .file_name()
@@ -316,14 +312,7 @@ fn list(almanac: &Almanac, store: &Store) -> ExitCode {
             out.push_str(&format!(
                 "{}  {}  {}  {}  {}\n",
                 pad(timestamp::date_part(&s.started), 10),
-                pad(
-                    if s.organisation.is_empty() {
-                        "–"
-                    } else {
-                        &s.organisation
-                    },
-                    28
-                ),
+                pad(s.organisation_label(), 28),
                 pad(&format!("{} of {}", s.answered, s.total), 9),
                 pad(status, 11),
                 one_line(&name)
@@ -371,11 +360,7 @@ fn export(
 }
 
 fn describe(path: &Path, a: &Assessment) -> String {
-    let org = if a.organisation.is_empty() {
-        "(no organisation)"
-    } else {
-        &a.organisation
-    };
+    let org = a.organisation_label();
     format!(
         "{}, {} ({})",
         one_line(org),

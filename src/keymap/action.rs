@@ -163,6 +163,23 @@ actions! {
 }
 
 impl Action {
+    /// Moves a selection within a list: list navigation and picker navigation alike.
+    pub fn is_selection_move(self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom
+                | Action::PickerNext
+                | Action::PickerPrev
+                | Action::PickerPageUp
+                | Action::PickerPageDown
+        )
+    }
+
     pub fn from_name(name: &str) -> Option<Action> {
         Action::ALL.iter().copied().find(|a| a.name() == name)
     }

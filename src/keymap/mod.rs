@@ -17,41 +17,8 @@ pub use action::{Action, Context};
 pub use key::{Chord, Key, chord_to_string};
 
 use crate::content::Diagnostic;
+use crate::content::diag::did_you_mean;
 use crate::content::text::one_line;
-
-/// "; did you mean `x`?" when one of `names` is a likely misspelling of `given` (one
-/// starts with the other, or they are one edit apart, two for longer names);
-/// otherwise empty. Goes at the end of a message.
-pub fn did_you_mean(given: &str, names: &[&str]) -> String {
-    let given = given.to_ascii_lowercase();
-    let distance = |a: &str, b: &str| {
-        let b: Vec<char> = b.chars().collect();
-        let mut row: Vec<usize> = (0..=b.len()).collect();
-        for (i, ca) in a.chars().enumerate() {
-            let mut prev = row[0];
-            row[0] = i + 1;
-            for (j, cb) in b.iter().enumerate() {
-                let cur = row[j + 1];
-                row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-                prev = cur;
-            }
-        }
-        row[b.len()]
-    };
-    names
-        .iter()
-        .map(|n| {
-            let close = if n.starts_with(&given) || given.starts_with(n) {
-                0
-            } else {
-                distance(&given, n)
-            };
-            (close, *n)
-        })
-        .filter(|(d, _)| given.len() > 1 && *d <= if given.len() >= 5 { 2 } else { 1 })
-        .min()
-        .map_or(String::new(), |(_, n)| format!("; did you mean `{n}`?"))
-}
 
 /// The preset used when nothing else is chosen.
 pub const DEFAULT_PRESET: &str = "default";

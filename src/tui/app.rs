@@ -730,14 +730,7 @@ impl App {
             } => {
                 let matches = glossary_matches(a, filter);
                 match action {
-                    Action::PickerNext => {
-                        *selected = (*selected + 1).min(matches.len().saturating_sub(1))
-                    }
-                    Action::PickerPrev => *selected = selected.saturating_sub(1),
-                    Action::PickerPageDown => {
-                        *selected = (*selected + 10).min(matches.len().saturating_sub(1))
-                    }
-                    Action::PickerPageUp => *selected = selected.saturating_sub(10),
+                    a if a.is_selection_move() => move_selection(selected, matches.len(), a),
                     Action::PickerAccept => {
                         if let Some(t) = matches.get(*selected) {
                             open = Some(Screen::reader(ItemRef::Term(*t)));
@@ -754,12 +747,8 @@ impl App {
                 ..
             } => {
                 let len = self.live.results.hits.len();
-                let last = len.saturating_sub(1);
                 match action {
-                    Action::PickerNext => *selected = (*selected + 1).min(last),
-                    Action::PickerPrev => *selected = selected.saturating_sub(1),
-                    Action::PickerPageDown => *selected = (*selected + 10).min(last),
-                    Action::PickerPageUp => *selected = selected.saturating_sub(10),
+                    a if a.is_selection_move() => move_selection(selected, len, a),
                     Action::PickerScope => {
                         *scope = scope.next(*origin);
                         *selected = 0;
@@ -960,10 +949,10 @@ pub fn single_line(text: &str) -> TextArea<'static> {
 pub(super) fn move_selection(selected: &mut usize, len: usize, action: Action) {
     let last = len.saturating_sub(1);
     *selected = match action {
-        Action::Up => selected.saturating_sub(1),
-        Action::Down => (*selected + 1).min(last),
-        Action::PageUp => selected.saturating_sub(10),
-        Action::PageDown => (*selected + 10).min(last),
+        Action::Up | Action::PickerPrev => selected.saturating_sub(1),
+        Action::Down | Action::PickerNext => (*selected + 1).min(last),
+        Action::PageUp | Action::PickerPageUp => selected.saturating_sub(10),
+        Action::PageDown | Action::PickerPageDown => (*selected + 10).min(last),
         Action::Top => 0,
         Action::Bottom => last,
         _ => *selected,

@@ -416,7 +416,7 @@ pub fn parse_file(name: &str, path: &str, text: &str) -> (Theme, Vec<Diagnostic>
                             "unknown theme field `{}` (fields: base, marker, {}){}",
                             one_line(field),
                             STYLE_FIELDS.join(", "),
-                            crate::keymap::did_you_mean(field, &STYLE_FIELDS)
+                            crate::content::diag::did_you_mean(field, &STYLE_FIELDS)
                         ),
                     );
                     continue;

@@ -80,11 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .list
             .iter()
             .map(|s| {
-                let status = if s.completed.is_some() {
-                    "completed"
-                } else {
-                    "in progress"
-                };
+                let status = s.status();
                 let mark = if marked.as_deref() == Some(s.path.as_path()) {
                     "  * marked"
                 } else {
@@ -93,14 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 Line::raw(format!(
                     "{}  {}  {}  {}{mark}",
                     pad(timestamp::date_part(&s.started), 10),
-                    pad(
-                        if s.organisation.is_empty() {
-                            "–"
-                        } else {
-                            &s.organisation
-                        },
-                        org_w
-                    ),
+                    pad(s.organisation_label(), org_w),
                     pad(&format!("{} of {}", s.answered, s.total), 9),
                     pad(status, 11)
                 ))

@@ -34,11 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Layout::vertical([Constraint::Min(0), Constraint::Length(edit_height)]).areas(area);
     let width = usize::from(body.width);
     let done = a.plan.iter().filter(|p| p.done).count();
-    let org = if a.organisation.is_empty() {
-        "(no organisation)"
-    } else {
-        &a.organisation
-    };
+    let org = a.organisation_label();
     let mut lines: Vec<Line<'static>> = vec![Line::styled(
         truncate(
             &format!(

@@ -50,11 +50,7 @@ fn opt2(x: Option<f64>) -> String {
 /// `quick · 7 of 9 answered, 1 skipped · in progress`.
 pub fn describe(app: &App, a: &Assessment) -> (String, String) {
     let r = score::score(&app.almanac, a);
-    let org = if a.organisation.is_empty() {
-        "(no organisation)"
-    } else {
-        &a.organisation
-    };
+    let org = a.organisation_label();
     let title = format!("{org} · {}", timestamp::date_part(&a.started));
     let detail = format!(
         "{} · {} of {} answered{} · {}",

@@ -78,12 +78,7 @@ pub fn update(app: &mut App, action: Action) {
     };
     let chosen = app.wizard.list.get(*selected).map(|s| s.path.clone());
     match action {
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => move_selection(selected, n, action),
+        a if a.is_selection_move() => move_selection(selected, n, action),
         Action::Open => {
             if let Some(path) = chosen {
                 app.navigate(Screen::Assess(Page::Results {

@@ -306,6 +306,19 @@ impl Wizard {
     }
 }
 
+/// Says why nothing can be changed, when the assessment on screen is read-only.
+pub(super) fn writable(app: &mut App) -> bool {
+    match &app.wizard.open {
+        Some(Open::Session(_)) => true,
+        Some(Open::ReadOnly { why, .. }) => {
+            let text = format!("read only: {why}");
+            error(app, text);
+            false
+        }
+        None => false,
+    }
+}
+
 /// Saves what the notes editor holds. The event loop calls this whenever no more keys are
 /// waiting, so a burst of keys costs one save and nothing typed is left unsaved while the
 /// app waits.
@@ -692,12 +705,7 @@ fn results_update(app: &mut App, action: Action) {
         None => Vec::new(),
     };
     match action {
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => super::app::move_selection(selected, items.len(), action),
+        a if a.is_selection_move() => super::app::move_selection(selected, items.len(), action),
         Action::Open => {
             if let Some(item) = items.get(*selected) {
                 app.navigate(Screen::reader(*item));

@@ -9,7 +9,7 @@ use crate::content::{Almanac, ItemRef};
 use crate::keymap::{Action, Key};
 
 use super::super::app::{App, Effect, Screen, move_selection, single_line};
-use super::{Open, Page, error, is_editing_key, saved, status, suggestions, text_action};
+use super::{Open, Page, is_editing_key, saved, status, suggestions, text_action};
 
 /// Editing one plan entry's owner and due date.
 #[derive(Debug, Clone)]
@@ -29,21 +29,9 @@ pub fn open_suggestions(almanac: &Almanac, a: &Assessment) -> Vec<ItemRef> {
         .collect()
 }
 
-fn session_or_say(app: &mut App) -> bool {
-    match &app.wizard.open {
-        Some(Open::Session(_)) => true,
-        Some(Open::ReadOnly { why, .. }) => {
-            let text = format!("read only: {why}");
-            error(app, text);
-            false
-        }
-        None => false,
-    }
-}
-
 /// Adds guidance to the plan, or takes it out if it is there (Space on the results).
 pub fn toggle_in_plan(app: &mut App, item: ItemRef) {
-    if !session_or_say(app) {
+    if !super::writable(app) {
         return;
     }
     let almanac = std::rc::Rc::clone(&app.almanac);
@@ -90,18 +78,13 @@ pub fn update(app: &mut App, action: Action) {
     let sel = *selected;
     let path = path.clone();
     match action {
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => move_selection(selected, total, action),
+        a if a.is_selection_move() => move_selection(selected, total, action),
         Action::Open | Action::Toggle if sel >= n_plan => {
             if let Some(item) = extra.get(sel - n_plan).copied() {
                 toggle_in_plan(app, item);
             }
         }
-        Action::Open if session_or_say(app) => start_edit(app, sel),
+        Action::Open if super::writable(app) => start_edit(app, sel),
         Action::Toggle => {
             let Some(mut item) = entry else { return };
             item.done = !item.done;
@@ -119,7 +102,7 @@ pub fn update(app: &mut App, action: Action) {
                     );
                 }
             } else {
-                session_or_say(app);
+                super::writable(app);
             }
         }
         Action::MoveUp | Action::MoveDown if sel < n_plan => {
@@ -135,7 +118,7 @@ pub fn update(app: &mut App, action: Action) {
                     set_selected(app, to);
                 }
             } else {
-                session_or_say(app);
+                super::writable(app);
             }
         }
         Action::Remove if sel < n_plan => {
@@ -145,7 +128,7 @@ pub fn update(app: &mut App, action: Action) {
                     status(app, "Removed from the plan");
                 }
             } else {
-                session_or_say(app);
+                super::writable(app);
             }
         }
         Action::Export => super::list::open_export(app, &path),

@@ -23,19 +23,6 @@ pub fn level_of(action: Action) -> Option<u8> {
     })
 }
 
-/// Says why nothing can be changed, when the assessment on screen is read-only.
-fn writable(app: &mut App) -> bool {
-    match &app.wizard.open {
-        Some(Open::Session(_)) => true,
-        Some(Open::ReadOnly { why, .. }) => {
-            let text = format!("read only: {why}");
-            error(app, text);
-            false
-        }
-        None => false,
-    }
-}
-
 fn reset_scroll(app: &mut App) {
     if let Screen::Assess(Page::Question { text, .. }) = &app.screen {
         text.offset.set(0);
@@ -51,7 +38,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Skip => answer(app, None),
         Action::Notes => open_notes(app),
         Action::Target => {
-            if writable(app) && super::current_question(app).is_some() {
+            if super::writable(app) && super::current_question(app).is_some() {
                 app.wizard.target_pending = true;
                 status(app, "Target level: press 1-5, or 0 to clear it");
             }
@@ -84,7 +71,7 @@ pub fn update(app: &mut App, action: Action) {
 
 /// A level, or a skip (`None`); then the next question, or the end.
 fn answer(app: &mut App, level: Option<u8>) {
-    if !writable(app) {
+    if !super::writable(app) {
         return;
     }
     let Some(Open::Session(s)) = &mut app.wizard.open else {
@@ -199,7 +186,7 @@ pub fn notes_editor(text: &str) -> TextArea<'static> {
 }
 
 fn open_notes(app: &mut App) {
-    if !writable(app) {
+    if !super::writable(app) {
         return;
     }
     let Some(s) = app.wizard.session() else {

@@ -217,12 +217,7 @@ pub fn update(app: &mut App, action: Action) {
     let field = Field::of(*focus);
     let form = &mut app.wizard.setup;
     match action {
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => move_selection(focus, n, action),
+        a if a.is_selection_move() => move_selection(focus, n, action),
         Action::NextSection => *focus = (*focus + 1).min(n - 1),
         Action::PrevSection => *focus = focus.saturating_sub(1),
         Action::Toggle => match field {
